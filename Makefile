@@ -1,0 +1,91 @@
+# sertel: one hand-written Makefile (see README.md).
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/sertel
+MANDIR	?= $(PREFIX)/share/man
+CC	?= cc
+CFLAGS	?= -O2 -g
+PKGS	 = libxml-2.0 sqlite3 openssl json-c libarchive inih poppler-glib \
+	   lept
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libetpan: plain -letpan (its .pc injects a non-PIE specs file).
+ETPAN_LIBS ?= -letpan
+
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Iinclude -MMD -MP -Wall -Wextra -Wshadow -Wformat=2 \
+	-Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
+	-DSERTEL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+LDLIBS	+= $(ETPAN_LIBS) $(PKG_LIBS)
+
+ifeq ($(SANITIZE),1)
+override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=address,undefined
+BUILD	?= build-san
+endif
+ifeq ($(WERROR),1)
+override CFLAGS += -Werror
+endif
+BUILD	?= build
+
+SRCS	:= $(wildcard pipeline/*.c)
+OBJS	:= $(SRCS:pipeline/%.c=$(BUILD)/%.o)
+LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
+
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: sertel
+
+sertel: $(BUILD)/sertel
+	cp $(BUILD)/sertel sertel
+
+$(BUILD)/sertel: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+$(BUILD)/%.o: pipeline/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
+
+# Install missing Debian packages (as root), then build.
+deps:
+	@sh scripts/deps.sh
+
+demo: deps
+	$(MAKE) sertel
+	@sh scripts/demo.sh
+
+check: deps
+	$(MAKE) sertel $(UNIT_BINS)
+	@sh tests/run.sh $(BUILD)
+
+headers:
+	@for h in include/*.h; do \
+		echo "#include \"$$(basename $$h)\"" | \
+		$(CC) $(CFLAGS) -x c -fsyntax-only - || exit 1; \
+	done; echo "headers: ok"
+
+lint:
+	@! grep -nE '\b(sprintf|strcpy|strcat|strtok|gets|atoi|alloca)\s*\(' \
+		pipeline/*.c include/*.h || { echo "lint: banned call"; exit 1; }
+	@echo "lint: ok"
+
+samples:
+	/usr/bin/python3 scripts/gen-samples.py
+
+install: sertel
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -m 0755 sertel $(DESTDIR)$(BINDIR)/sertel
+	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
+	install -m 0644 samples/sertel.conf $(DESTDIR)$(DATADIR)/sertel.conf.sample
+
+clean:
+	rm -rf build build-san sertel
+
+.PHONY: all deps demo check headers lint samples install clean
+-include $(OBJS:.o=.d)

@@ -1,0 +1,35 @@
+/* conf.h: configuration from an INI file (libinih) over built-in defaults. */
+#ifndef PL_CONF_H
+#define PL_CONF_H
+
+#include <stddef.h>
+
+#include "pipeline.h"
+
+#define CONF_MAX_DOMAINS 8
+
+struct conf {
+	char	*store;		/* owned; SQLite file */
+	char	*docs_dir;	/* owned; stored documents */
+	char	*outbox_dir;	/* owned; Maildir the outbox is delivered to */
+	char	*templates;	/* owned; templates/ directory */
+	char	*office_name;	/* owned; display name of our address */
+	char	*office_email;	/* owned; our address (From of replies) */
+	char	*hostname;	/* owned; right side of our Message-IDs */
+	char	*domains[CONF_MAX_DOMAINS];	/* owned; official domains */
+	size_t	 ndomains;
+	int	 sla_issuance_days;
+	int	 sla_renewal_days;
+	int	 lock_wait_s;	/* how long `deliver` waits for the lock */
+};
+
+/*
+ * Fill cf with the embedded defaults, then read path (NULL: defaults only).
+ * PL_ECONF with *why (static) and *line when the file is unreadable or has
+ * an unknown key or a bad value.
+ */
+enum pl_status	 conf_load(struct conf *cf, const char *path, const char **why,
+		    int *line);
+void		 conf_free(struct conf *cf);
+
+#endif

@@ -1,0 +1,33 @@
+/* outbox.h: deliver queued mail through a sender backend, with retries. */
+#ifndef PL_OUTBOX_H
+#define PL_OUTBOX_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "pipeline.h"
+
+struct store;
+struct sender;
+
+/* A delivery backend; one instance per file (send_maildir.c, ...). */
+struct sender_ops {
+	const char	*name;
+	enum pl_status	(*open)(struct sender **, const struct conf *);
+	/* PL_OK accepted; PL_ETEMP retry later; PL_EINPUT refused for good. */
+	enum pl_status	(*send)(struct sender *, const char *message_id,
+			    const char *rcpt, const char *raw, size_t len,
+			    const char **why);
+	void		(*close)(struct sender *);		/* NULL-safe */
+};
+extern const struct sender_ops send_maildir_ops;
+
+/*
+ * Deliver every due outbox message with ops; each result is committed on
+ * its own. *sent and *failed count this run. PL_ETEMP if the store or the
+ * backend could not be used at all.
+ */
+enum pl_status	 outbox_flush(struct store *st, const struct conf *cf,
+		    const struct sender_ops *ops, size_t *sent, size_t *failed);
+
+#endif

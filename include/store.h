@@ -1,0 +1,121 @@
+/* store.h: durable state in SQLite (WAL, synchronous=FULL), one writer. */
+#ifndef PL_STORE_H
+#define PL_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "pipeline.h"
+
+struct store;
+
+/*
+ * Open (creating and migrating) the database at path. With lock, take an
+ * exclusive lock on "path.lock" first: wait up to wait_s seconds for it
+ * (0: don't wait); PL_ETEMP when another instance holds it. PL_ECONF when
+ * the file cannot be opened or is from a newer sertel. *why is static.
+ */
+enum pl_status	 store_open(const char *path, bool lock, int wait_s,
+		    struct store **out, const char **why);
+void		 store_close(struct store *st);		/* NULL-safe */
+int		 store_schema_version(struct store *st);
+
+/* One transaction per message: BEGIN IMMEDIATE ... COMMIT. */
+enum pl_status	 store_begin(struct store *st);
+enum pl_status	 store_commit(struct store *st);
+void		 store_rollback(struct store *st);
+
+/* An incoming message as it is recorded. */
+struct store_msg {
+	const char	*message_id;	/* "" when absent */
+	const char	*sha256;
+	const char	*raw;		/* may be NULL (over the size cap) */
+	size_t		 size;
+	const char	*source;	/* "maildir:...", "stdin" */
+	const char	*from_email;
+	const char	*subject;
+	const char	*date;
+	time_t		 received_at;
+	int64_t		 request_id;	/* 0: none */
+	const char	*disposition;	/* request|followup|ignored|quarantined */
+	const char	*reason;
+};
+
+/* True (and *row set) when this Message-ID with this hash is stored. */
+bool		 store_msg_seen(struct store *st, const char *message_id,
+		    const char *sha256, int64_t *row);
+enum pl_status	 store_msg_add(struct store *st, const struct store_msg *m,
+		    int64_t *row);
+/* The request a Message-ID (incoming or our own outgoing) belongs to. */
+bool		 store_thread_find(struct store *st, const char *message_id,
+		    int64_t *request_id);
+/* The request with this code ("SE-2026-000001"). */
+bool		 store_req_by_code(struct store *st, const char *code,
+		    int64_t *request_id);
+
+/* A new request with the next code of year; *code gets the code. */
+enum pl_status	 store_req_new(struct store *st, const char *type, int year,
+		    const char *applicant_email, const char *applicant_name,
+		    const char *forwarder, time_t now, int64_t *id,
+		    char code[24]);
+/* Load a whole request into r (release with pl_request_clear). */
+enum pl_status	 store_req_load(struct store *st, int64_t id,
+		    struct pl_request *r);
+/* Set status and missing list, add the event: one call per transition. */
+enum pl_status	 store_req_status(struct store *st, int64_t id,
+		    const char *status, const char *actor, const char *reason,
+		    char *const *missing, size_t nmissing, time_t now);
+/* Update the missing list without a transition (no event). */
+enum pl_status	 store_req_missing(struct store *st, int64_t id,
+		    char *const *missing, size_t nmissing, time_t now);
+enum pl_status	 store_req_touch(struct store *st, int64_t id, time_t now);
+enum pl_status	 store_field_set(struct store *st, int64_t id,
+		    const struct pl_field *f, int64_t msg_row);
+/* True when this request already has a document with this hash. */
+bool		 store_doc_has(struct store *st, int64_t id,
+		    const char *sha256);
+enum pl_status	 store_doc_add(struct store *st, int64_t id, int64_t msg_row,
+		    const struct pl_doc *d, time_t now);
+enum pl_status	 store_checks_set(struct store *st, int64_t id,
+		    const struct pl_check *c, size_t n);
+
+/* Ids of requests, newest last; status NULL for all. Caller frees *ids. */
+enum pl_status	 store_req_list(struct store *st, const char *status,
+		    int64_t **ids, size_t *n);
+
+/* A quarantined or ignored message, for `list --quarantine`. */
+struct store_held {
+	int64_t	 row;
+	char	*message_id, *from_email, *subject, *disposition, *reason;
+	char	 received_at[32];
+};
+enum pl_status	 store_held_list(struct store *st, bool with_ignored,
+		    struct store_held **out, size_t *n);
+void		 store_held_free(struct store_held *h, size_t n);
+
+/* Outgoing mail, written in the transaction of its status change. */
+struct store_out {
+	int64_t		 id;
+	int64_t		 request_id;	/* 0: none */
+	char		*message_id;	/* owned; with brackets */
+	char		*rcpt;		/* owned; comma separated */
+	char		*raw;		/* owned; CRLF message */
+	size_t		 len;
+	char		*status;	/* owned; queued|sent|failed */
+	int		 attempts;
+};
+enum pl_status	 store_out_add(struct store *st, int64_t request_id,
+		    const char *message_id, const char *rcpt, const char *kind,
+		    const char *raw, size_t len, time_t now);
+/* Queued mail due at now, oldest first, at most max. */
+enum pl_status	 store_out_due(struct store *st, time_t now, size_t max,
+		    struct store_out **out, size_t *n);
+enum pl_status	 store_out_done(struct store *st, int64_t id, bool ok,
+		    bool permanent, const char *error, time_t now);
+void		 store_out_free(struct store_out *o, size_t n);
+/* Count of outbox rows by status, for the summary. */
+int		 store_out_count(struct store *st, const char *status);
+
+#endif

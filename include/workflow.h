@@ -1,0 +1,46 @@
+/* workflow.h: the decide stage: requirements, checks, the status machine. */
+#ifndef PL_WORKFLOW_H
+#define PL_WORKFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "pipeline.h"
+
+#define WF_MAX_CHECKS	8
+
+/* What the evaluation of a request concludes. */
+struct wf_eval {
+	const char	*status;	/* static; "received" or "incomplete" */
+	char		**missing;	/* owned; doc type names */
+	size_t		 nmissing;
+	struct pl_check	 checks[WF_MAX_CHECKS];	/* name, detail owned */
+	size_t		 nchecks;
+};
+
+/*
+ * Evaluate r as loaded from the store: which required documents are
+ * missing or unusable, the identity-form checks, the official e-mail
+ * domain (domains[0..ndomains)). Pure.
+ */
+void		 workflow_evaluate(const struct pl_request *r,
+		    char *const *domains, size_t ndomains, struct wf_eval *ev);
+void		 workflow_eval_free(struct wf_eval *ev);
+
+/* Is moving from status from to status to allowed (DESIGN.md §4)? */
+bool		 workflow_allowed(const char *from, const char *to);
+
+/*
+ * The reply template for a message that created (is_new) or added to a
+ * request whose status went from old to cur: "received", "incomplete",
+ * "complete" or "update".
+ */
+const char	*workflow_template(bool is_new, const char *old,
+		    const char *cur);
+
+/* Indonesian label of a document type ("Scan KTP berwarna"). */
+const char	*workflow_doc_label(enum pl_doctype t);
+/* Required documents of a request type, DOC_OTHER-terminated. */
+const enum pl_doctype *workflow_required(const char *type);
+
+#endif

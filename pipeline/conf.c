@@ -1,0 +1,172 @@
+/* conf: the INI configuration (libinih) and the embedded defaults. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <ini.h>
+
+#include "conf.h"
+#include "pipeline.h"
+#include "util.h"
+#include "xmem.h"
+
+struct conf_ctx {
+	struct conf	*cf;
+	const char	*why;
+};
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+static int
+set_int(int *dst, const char *v, int max)
+{
+	uint64_t n;
+
+	if (parse_uint(v, (uint64_t)max, &n) == -1)
+		return -1;
+	*dst = (int)n;
+	return 0;
+}
+
+static int
+set_domains(struct conf *cf, const char *v)
+{
+	char *copy = xstrdup(v), *p = copy, *tok;
+	size_t i;
+
+	for (i = 0; i < cf->ndomains; i++)
+		free(cf->domains[i]);
+	cf->ndomains = 0;
+	while ((tok = strsep(&p, ", ")) != NULL) {
+		if (*tok == '\0')
+			continue;
+		if (cf->ndomains == CONF_MAX_DOMAINS) {
+			free(copy);
+			return -1;
+		}
+		cf->domains[cf->ndomains++] = str_lower(xstrdup(tok));
+	}
+	free(copy);
+	return cf->ndomains > 0 ? 0 : -1;
+}
+
+static int
+on_key(void *user, const char *sec, const char *key, const char *v)
+{
+	struct conf_ctx *c = user;
+	struct conf *cf = c->cf;
+
+	if (strcmp(sec, "paths") == 0) {
+		if (strcmp(key, "store") == 0)
+			set_str(&cf->store, v);
+		else if (strcmp(key, "documents") == 0)
+			set_str(&cf->docs_dir, v);
+		else if (strcmp(key, "outbox") == 0)
+			set_str(&cf->outbox_dir, v);
+		else if (strcmp(key, "templates") == 0)
+			set_str(&cf->templates, v);
+		else
+			goto unknown;
+	} else if (strcmp(sec, "office") == 0) {
+		if (strcmp(key, "name") == 0)
+			set_str(&cf->office_name, v);
+		else if (strcmp(key, "email") == 0)
+			set_str(&cf->office_email, v);
+		else if (strcmp(key, "hostname") == 0)
+			set_str(&cf->hostname, v);
+		else if (strcmp(key, "official_domains") == 0) {
+			if (set_domains(cf, v) == -1)
+				goto bad;
+		} else
+			goto unknown;
+	} else if (strcmp(sec, "sla") == 0) {
+		if (strcmp(key, "issuance_days") == 0) {
+			if (set_int(&cf->sla_issuance_days, v, 60) == -1)
+				goto bad;
+		} else if (strcmp(key, "renewal_days") == 0) {
+			if (set_int(&cf->sla_renewal_days, v, 60) == -1)
+				goto bad;
+		} else
+			goto unknown;
+	} else if (strcmp(sec, "deliver") == 0 &&
+	    strcmp(key, "lock_wait") == 0) {
+		if (set_int(&cf->lock_wait_s, v, 3600) == -1)
+			goto bad;
+	} else
+		goto unknown;
+	return 1;
+unknown:
+	c->why = "unknown section or key";
+	return 0;
+bad:
+	c->why = "bad value";
+	return 0;
+}
+
+/* templates/ beside the working directory, else the installed copy. */
+static const char *
+default_templates(void)
+{
+	struct stat sb;
+
+	if (stat("templates/reply", &sb) == 0 && S_ISDIR(sb.st_mode))
+		return "templates";
+	return SERTEL_DATADIR "/templates";
+}
+
+enum pl_status
+conf_load(struct conf *cf, const char *path, const char **why, int *line)
+{
+	struct conf_ctx c = { cf, NULL };
+
+	memset(cf, 0, sizeof *cf);
+	cf->store = xstrdup("var/sertel.db");
+	cf->docs_dir = xstrdup("var/docs");
+	cf->outbox_dir = xstrdup("var/outbox");
+	cf->templates = xstrdup(default_templates());
+	cf->office_name = xstrdup("Layanan Sertifikat Elektronik Diskominfo "
+	    "Kota Pekalongan");
+	cf->office_email = xstrdup("layanan.tte@pekalongankota.go.id");
+	cf->hostname = xstrdup("pekalongankota.go.id");
+	cf->domains[cf->ndomains++] = xstrdup("pekalongankota.go.id");
+	cf->sla_issuance_days = 5;
+	cf->sla_renewal_days = 1;
+	cf->lock_wait_s = 30;
+	*line = 0;
+	if (path == NULL)
+		return PL_OK;
+	*line = ini_parse(path, on_key, &c);
+	if (*line == -1) {
+		*why = "cannot open the configuration file";
+		return PL_ECONF;
+	}
+	if (*line != 0) {
+		*why = c.why ? c.why : "syntax error";
+		return PL_ECONF;
+	}
+	str_lower(cf->office_email);
+	return PL_OK;
+}
+
+void
+conf_free(struct conf *cf)
+{
+	size_t i;
+
+	free(cf->store);
+	free(cf->docs_dir);
+	free(cf->outbox_dir);
+	free(cf->templates);
+	free(cf->office_name);
+	free(cf->office_email);
+	free(cf->hostname);
+	for (i = 0; i < cf->ndomains; i++)
+		free(cf->domains[i]);
+	memset(cf, 0, sizeof *cf);
+}

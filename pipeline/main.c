@@ -1,0 +1,401 @@
+/* main: command line, subcommands, exit codes (sysexits.h). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "conf.h"
+#include "ingest.h"
+#include "log.h"
+#include "outbox.h"
+#include "report.h"
+#include "run.h"
+#include "store.h"
+#include "util.h"
+#include "xmem.h"
+
+#define SERTEL_VERSION	"0.1.0"
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(struct conf *, int, char **);
+	const char	*usage;
+	const char	*help;
+};
+
+static const struct cmd *cmd_find(const char *);
+
+static void
+usage_of(const struct cmd *c, FILE *out)
+{
+	fprintf(out, "usage: sertel [--config FILE] [-v] %s %s\n\n%s", c->name,
+	    c->usage, c->help);
+}
+
+/* getopt_long over a subcommand's arguments; --help is always there. */
+static int
+sub_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const struct cmd *c, int *help)
+{
+	int ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+
+	if (ch == 'h') {
+		usage_of(c, stdout);
+		*help = 1;
+	} else if (ch == '?') {
+		usage_of(c, stderr);
+		*help = 2;
+	}
+	return ch;
+}
+
+static int
+store_exit(enum pl_status st)
+{
+	return st == PL_ETEMP ? EX_TEMPFAIL : st == PL_ECONF ? EX_CONFIG :
+	    st == PL_EINPUT ? EX_DATAERR : EX_SOFTWARE;
+}
+
+static enum pl_status
+open_store(const struct conf *cf, bool lock, int wait_s, struct store **st)
+{
+	const char *why = "";
+	enum pl_status rv;
+	char *dir = xstrdup(cf->store), *slash = strrchr(dir, '/');
+
+	if (slash) {
+		*slash = '\0';
+		mkdir_p(dir);
+	}
+	free(dir);
+	if ((rv = store_open(cf->store, lock, wait_s, st, &why)) != PL_OK)
+		log_warnx("stage=store result=error path=%s why=\"%s\"",
+		    cf->store, why);
+	return rv;
+}
+
+static void
+flush_outbox(struct store *st, const struct conf *cf, bool quiet)
+{
+	size_t sent = 0, failed = 0;
+
+	if (outbox_flush(st, cf, &send_maildir_ops, &sent, &failed) != PL_OK)
+		log_warnx("stage=outbox result=error why=\"cannot deliver\"");
+	if (!quiet)
+		fprintf(stderr, "outbox: %zu delivered to %s, %zu to retry\n",
+		    sent, cf->outbox_dir, failed);
+}
+
+/* A progress bar on a terminal: "[#####     ] 120/300". */
+static void
+progress(size_t done, size_t total)
+{
+	int i, w = 30, fill = total ? (int)(done * w / total) : w;
+
+	fprintf(stderr, "\r[");
+	for (i = 0; i < w; i++)
+		fputc(i < fill ? '#' : ' ', stderr);
+	fprintf(stderr, "] %zu/%zu", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+/* Process every message of one source; PL_ECONF stops the batch. */
+static enum pl_status
+process_path(struct run_ctx *ctx, const char *path, bool ack, bool bar)
+{
+	const struct ingest_ops *ops = ingest_detect(path);
+	struct ingest *in = NULL;
+	struct raw_msg m;
+	enum run_result res;
+	enum pl_status st;
+	char code[24];
+	size_t total, done = 0;
+
+	if (ops == NULL || ops->open(&in, path) != PL_OK) {
+		log_warnx("stage=ingest result=error path=\"%s\" why=\"not a "
+		    "Maildir, mbox or message file\"", path);
+		return PL_ECONF;
+	}
+	total = ops->count(in);
+	while ((st = ops->next(in, &m)) == PL_OK) {
+		st = run_message(ctx, &m, &res, code);
+		if (st == PL_ETEMP)	/* a busy store: try once more */
+			st = run_message(ctx, &m, &res, code);
+		if (st == PL_OK && ack)
+			ops->ack(in, &m);
+		if (st != PL_OK)
+			log_warnx("stage=run result=retry source=\"%s\"",
+			    m.source);
+		raw_msg_clear(&m);
+		if (bar && total > 1)
+			progress(++done, total);
+		if (st == PL_ECONF)
+			break;
+	}
+	ops->close(in);
+	return st == PL_DONE || st == PL_ETEMP ? PL_OK : st;
+}
+
+static int
+cmd_process(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = { { "ack", no_argument, NULL, 'a' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct run_ctx ctx;
+	struct store *st;
+	enum pl_status rv = PL_OK;
+	int ch, help = 0, i;
+	bool ack = false;
+
+	while ((ch = sub_getopt(argc, argv, "ah", lo, cmd_find("process"),
+	    &help)) != -1 && !help)
+		ack = ch == 'a' ? true : ack;
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if (optind >= argc) {
+		usage_of(cmd_find("process"), stderr);
+		return EX_USAGE;
+	}
+	if ((rv = open_store(cf, true, 0, &st)) != PL_OK)
+		return store_exit(rv);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.st = st;
+	ctx.cf = cf;
+	for (i = optind; i < argc && rv != PL_ECONF; i++)
+		rv = process_path(&ctx, argv[i], ack, isatty(STDERR_FILENO));
+	flush_outbox(st, cf, false);
+	fprintf(stderr, "processed: %zu new, %zu follow-up, %zu duplicate, "
+	    "%zu ignored, %zu quarantined\n", ctx.count[RUN_NEW],
+	    ctx.count[RUN_FOLLOWUP], ctx.count[RUN_DUPLICATE],
+	    ctx.count[RUN_IGNORED], ctx.count[RUN_QUARANTINED]);
+	store_close(st);
+	return rv == PL_OK ? EX_OK : store_exit(rv);
+}
+
+static int
+cmd_deliver(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = { { "help", no_argument, NULL, 'h' },
+	    { NULL, 0, NULL, 0 } };
+	struct run_ctx ctx;
+	struct store *st;
+	struct ingest *in = NULL;
+	struct raw_msg m;
+	enum run_result res = RUN_QUARANTINED;
+	enum pl_status rv;
+	char code[24];
+	int help = 0;
+
+	while (sub_getopt(argc, argv, "h", lo, cmd_find("deliver"), &help) !=
+	    -1 && !help)
+		;
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if ((rv = open_store(cf, true, cf->lock_wait_s, &st)) != PL_OK)
+		return store_exit(rv);
+	ingest_file_ops.open(&in, "-");
+	if ((rv = ingest_file_ops.next(in, &m)) != PL_OK) {
+		ingest_file_ops.close(in);
+		store_close(st);
+		return EX_TEMPFAIL;
+	}
+	memset(&ctx, 0, sizeof ctx);
+	ctx.st = st;
+	ctx.cf = cf;
+	rv = run_message(&ctx, &m, &res, code);
+	if (rv == PL_OK)
+		flush_outbox(st, cf, true);
+	if (rv == PL_OK && m.too_big)
+		fprintf(stderr, "sertel: message larger than %u bytes refused\n",
+		    PL_MAX_MSG);
+	raw_msg_clear(&m);
+	ingest_file_ops.close(in);
+	store_close(st);
+	if (rv != PL_OK)
+		return rv == PL_ECONF ? EX_CONFIG : EX_TEMPFAIL;
+	return res == RUN_QUARANTINED && m.too_big ? EX_DATAERR : EX_OK;
+}
+
+static int
+cmd_list(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = {
+	    { "status", required_argument, NULL, 's' },
+	    { "quarantine", no_argument, NULL, 'q' },
+	    { "all", no_argument, NULL, 'a' },
+	    { "json", no_argument, NULL, 'j' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	const char *status = NULL;
+	bool json = false, quar = false, all = false;
+	struct store *st;
+	enum pl_status rv;
+	int ch, help = 0;
+
+	while ((ch = sub_getopt(argc, argv, "s:qajh", lo, cmd_find("list"),
+	    &help)) != -1 && !help) {
+		if (ch == 's')
+			status = optarg;
+		else if (ch == 'q')
+			quar = true;
+		else if (ch == 'a')
+			all = quar = true;
+		else if (ch == 'j')
+			json = true;
+	}
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
+		return store_exit(rv);
+	rv = quar ? report_held(st, all, json, stdout) :
+	    report_list(st, status, json, stdout);
+	store_close(st);
+	return rv == PL_OK ? EX_OK : store_exit(rv);
+}
+
+static int
+cmd_show(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = { { "json", no_argument, NULL, 'j' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	struct store *st;
+	enum pl_status rv;
+	bool json = false;
+	int ch, help = 0;
+
+	while ((ch = sub_getopt(argc, argv, "jh", lo, cmd_find("show"),
+	    &help)) != -1 && !help)
+		json = ch == 'j' ? true : json;
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if (optind != argc - 1) {
+		usage_of(cmd_find("show"), stderr);
+		return EX_USAGE;
+	}
+	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
+		return store_exit(rv);
+	rv = report_show(st, argv[optind], json, stdout);
+	store_close(st);
+	if (rv == PL_EINPUT) {
+		fprintf(stderr, "sertel: no request %s\n", argv[optind]);
+		return EX_DATAERR;
+	}
+	return rv == PL_OK ? EX_OK : store_exit(rv);
+}
+
+static int
+cmd_flush(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = { { "help", no_argument, NULL, 'h' },
+	    { NULL, 0, NULL, 0 } };
+	struct store *st;
+	enum pl_status rv;
+	int help = 0;
+
+	while (sub_getopt(argc, argv, "h", lo, cmd_find("flush"), &help) !=
+	    -1 && !help)
+		;
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if ((rv = open_store(cf, true, cf->lock_wait_s, &st)) != PL_OK)
+		return store_exit(rv);
+	flush_outbox(st, cf, false);
+	store_close(st);
+	return EX_OK;
+}
+
+static const struct cmd cmds[] = {
+	{ "process", cmd_process, "[--ack] PATH...",
+	  "Process messages from .eml files, Maildir folders and mbox files.\n"
+	  "The same message twice is processed once. Replies are queued and\n"
+	  "delivered to the outbox.\n\n"
+	  "  --ack   move processed Maildir messages from new/ to cur/\n" },
+	{ "deliver", cmd_deliver, "",
+	  "Read one message on standard input, as a mail delivery agent.\n"
+	  "Exit 0 only once it is committed; 75 (EX_TEMPFAIL) when the MTA\n"
+	  "should retry; 65 (EX_DATAERR) for a message over the size limit.\n" },
+	{ "list", cmd_list, "[--status S] [--quarantine] [--all] [--json]",
+	  "List requests, or with --quarantine the messages held back with\n"
+	  "their reasons (--all adds the automatic mail that was ignored).\n" },
+	{ "show", cmd_show, "[--json] ID",
+	  "Show one request (e.g. SE-2026-000001): applicant, documents,\n"
+	  "what is missing, checks and the history of its status.\n" },
+	{ "flush", cmd_flush, "",
+	  "Deliver the queued outgoing mail now.\n" },
+};
+
+static const struct cmd *
+cmd_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "usage: sertel [--config FILE] [-v] COMMAND [ARGS]\n\n"
+	    "sertel processes the e-mail intake of electronic-certificate "
+	    "requests.\n\ncommands:\n");
+	for (i = 0; i < sizeof cmds / sizeof *cmds; i++)
+		fprintf(out, "  %-8s %s\n", cmds[i].name, cmds[i].usage);
+	fprintf(out, "\n  --config FILE  INI configuration (default: built-in"
+	    ", paths under var/)\n  -v             more log output (repeat)\n"
+	    "  --version      print the version\n\n"
+	    "Run 'sertel COMMAND --help' for a command's options.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+	    { "config", required_argument, NULL, 'c' },
+	    { "verbose", no_argument, NULL, 'v' },
+	    { "version", no_argument, NULL, 'V' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	const struct cmd *c;
+	const char *config = NULL, *why = "";
+	struct conf cf;
+	int ch, line, rv;
+
+	log_init("sertel", 0);
+	while ((ch = getopt_long(argc, argv, "+c:vVh", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config = optarg; break;
+		case 'v': log_verbose++; break;
+		case 'V': printf("sertel %s\n", SERTEL_VERSION); return EX_OK;
+		case 'h': usage(stdout); return EX_OK;
+		default: usage(stderr); return EX_USAGE;
+		}
+	}
+	if (optind >= argc || (c = cmd_find(argv[optind])) == NULL) {
+		if (optind < argc)
+			fprintf(stderr, "sertel: unknown command '%s'\n",
+			    argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if (conf_load(&cf, config, &why, &line) != PL_OK) {
+		fprintf(stderr, "sertel: %s: %s (line %d)\n", config, why, line);
+		conf_free(&cf);
+		return EX_CONFIG;
+	}
+	xmlInitParser();
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	rv = c->fn(&cf, argc, argv);
+	conf_free(&cf);
+	xmlCleanupParser();
+	return rv;
+}

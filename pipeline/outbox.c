@@ -1,0 +1,74 @@
+/* outbox (outbox stage): durable queue to a sender backend, retried. */
+#include <stdlib.h>
+
+#include "log.h"
+#include "outbox.h"
+#include "store.h"
+#include "util.h"
+
+#define OUTBOX_BATCH	100
+
+/* Record one delivery result in its own transaction. */
+static enum pl_status
+record(struct store *st, const struct store_out *o, enum pl_status rv,
+    const char *why)
+{
+	enum pl_status st2;
+	char e1[LOG_ESC_SIZE];
+
+	if ((st2 = store_begin(st)) != PL_OK)
+		return st2;
+	st2 = store_out_done(st, o->id, rv == PL_OK, rv == PL_EINPUT,
+	    rv == PL_OK ? NULL : why, pl_now());
+	if (st2 != PL_OK) {
+		store_rollback(st);
+		return st2;
+	}
+	if (rv != PL_OK)
+		log_warnx("stage=outbox out=%lld result=%s why=\"%s\"",
+		    (long long)o->id, rv == PL_EINPUT ? "failed" : "retry",
+		    log_esc(e1, sizeof e1, why));
+	return store_commit(st);
+}
+
+enum pl_status
+outbox_flush(struct store *st, const struct conf *cf,
+    const struct sender_ops *ops, size_t *sent, size_t *failed)
+{
+	struct sender *snd = NULL;
+	struct store_out *o = NULL;
+	const char *why = NULL;
+	size_t n = 0, i;
+	enum pl_status rv;
+
+	*sent = *failed = 0;
+	if ((rv = ops->open(&snd, cf)) != PL_OK)
+		return rv;
+	for (;;) {
+		if ((rv = store_out_due(st, pl_now(), OUTBOX_BATCH, &o, &n)) !=
+		    PL_OK || n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			why = "delivery failed";
+			rv = ops->send(snd, o[i].message_id, o[i].rcpt,
+			    o[i].raw, o[i].len, &why);
+			if (record(st, &o[i], rv, why) != PL_OK) {
+				store_out_free(o, n);
+				ops->close(snd);
+				return PL_ETEMP;
+			}
+			if (rv == PL_OK) {
+				(*sent)++;
+				log_info("stage=outbox out=%lld result=sent "
+				    "backend=%s", (long long)o[i].id, ops->name);
+			} else
+				(*failed)++;
+		}
+		store_out_free(o, n);
+		o = NULL;
+		if (*failed > 0)
+			break;		/* leave retries for the next run */
+	}
+	ops->close(snd);
+	return rv == PL_DONE ? PL_OK : rv;
+}

@@ -1,0 +1,252 @@
+/* pdf (extract stage): PDF text and form fields via poppler in a worker. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <poppler.h>
+
+#include "buf.h"
+#include "pdf.h"
+#include "pipeline.h"
+#include "util.h"
+#include "xmem.h"
+
+/* Worker output: records of type byte, 4-byte length, bytes. */
+#define REC_TEXT	'T'
+#define REC_FIELD	'F'	/* name NUL value */
+#define REC_PAGES	'P'
+#define REC_LOCKED	'L'
+#define REC_MAX_OUT	(PL_MAX_PDF_TEXT + (64u << 10))
+
+static int
+put_rec(int fd, char type, const char *p, size_t n)
+{
+	unsigned char hdr[5];
+	ssize_t w;
+
+	hdr[0] = (unsigned char)type;
+	hdr[1] = n >> 24; hdr[2] = n >> 16; hdr[3] = n >> 8; hdr[4] = n;
+	if (write(fd, hdr, 5) != 5)
+		return -1;
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void
+worker_fields(int fd, PopplerPage *page, size_t *budget)
+{
+	GList *map = poppler_page_get_form_field_mapping(page), *l;
+	PopplerFormFieldMapping *m;
+	gchar *name, *val;
+	char *rec;
+	size_t n;
+
+	for (l = map; l; l = l->next) {
+		m = l->data;
+		if (poppler_form_field_get_field_type(m->field) !=
+		    POPPLER_FORM_FIELD_TEXT)
+			continue;
+		name = poppler_form_field_get_name(m->field);
+		val = poppler_form_field_text_get_text(m->field);
+		if (name && val && *val) {
+			rec = xasprintf("%.200s%c%.512s", name, 0, val);
+			n = strnlen(name, 200) + 1 + strnlen(val, 512);
+			if (n <= *budget && put_rec(fd, REC_FIELD, rec, n) == 0)
+				*budget -= n;
+			free(rec);
+		}
+		g_free(name);
+		g_free(val);
+	}
+	poppler_page_free_form_field_mapping(map);
+}
+
+static void __attribute__((noreturn))
+worker(int fd, const unsigned char *p, size_t n)
+{
+	struct rlimit rl = { PL_PDF_MEM, PL_PDF_MEM };
+	struct rlimit cpu = { PL_PDF_TIMEOUT_S, PL_PDF_TIMEOUT_S };
+	GBytes *bytes;
+	GError *err = NULL;
+	PopplerDocument *doc;
+	PopplerPage *page;
+	char *text, pages[16];
+	size_t budget = PL_MAX_PDF_TEXT, fbudget = 64u << 10, k;
+	int i, np;
+
+	setrlimit(RLIMIT_AS, &rl);
+	setrlimit(RLIMIT_CPU, &cpu);
+	alarm(PL_PDF_TIMEOUT_S);
+	bytes = g_bytes_new_static(p, n);
+	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	if (doc == NULL) {
+		if (err && err->domain == POPPLER_ERROR &&
+		    err->code == POPPLER_ERROR_ENCRYPTED)
+			put_rec(fd, REC_LOCKED, "", 0);
+		_exit(err && err->code == POPPLER_ERROR_ENCRYPTED ? 0 : 2);
+	}
+	np = poppler_document_get_n_pages(doc);
+	snprintf(pages, sizeof pages, "%d", np);
+	put_rec(fd, REC_PAGES, pages, strlen(pages));
+	for (i = 0; i < np && i < PL_MAX_PDF_PAGES && budget > 0; i++) {
+		page = poppler_document_get_page(doc, i);
+		if (page == NULL)
+			continue;
+		text = poppler_page_get_text(page);
+		k = text ? strlen(text) : 0;
+		if (k > budget)
+			k = budget;
+		if (k && put_rec(fd, REC_TEXT, text, k) == 0)
+			budget -= k;
+		g_free(text);
+		worker_fields(fd, page, &fbudget);
+		g_object_unref(page);
+	}
+	_exit(0);
+}
+
+/* Read the worker's output until EOF, the cap or the deadline. */
+static int
+collect(int fd, struct buf *out, time_t deadline)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	char chunk[16384];
+	ssize_t r;
+	int left;
+
+	for (;;) {
+		left = (int)(deadline - time(NULL));
+		if (left <= 0)
+			return -1;
+		if (poll(&pfd, 1, left * 1000) <= 0)
+			return -1;
+		r = read(fd, chunk, sizeof chunk);
+		if (r == 0)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || buf_add(out, chunk, (size_t)r) == -1)
+			return -1;
+	}
+}
+
+static void
+add_field(struct pdf_info *info, const char *p, size_t n)
+{
+	const char *nul = memchr(p, '\0', n);
+
+	if (nul == NULL)
+		return;
+	info->fields = xreallocarray(info->fields, info->nfields + 1,
+	    sizeof *info->fields);
+	info->fields[info->nfields].name = utf8_clean(p, (size_t)(nul - p),
+	    false);
+	info->fields[info->nfields++].value = utf8_clean(nul + 1,
+	    n - (size_t)(nul - p) - 1, false);
+}
+
+static void
+decode_records(const unsigned char *p, size_t n, struct pdf_info *info,
+    struct buf *text)
+{
+	size_t len;
+	uint64_t v;
+	char num[16];
+
+	while (n >= 5) {
+		len = (size_t)p[1] << 24 | (size_t)p[2] << 16 |
+		    (size_t)p[3] << 8 | p[4];
+		if (len > n - 5)
+			break;
+		if (p[0] == REC_TEXT) {
+			buf_add(text, p + 5, len);
+			buf_addc(text, '\n');
+		} else if (p[0] == REC_FIELD)
+			add_field(info, (const char *)p + 5, len);
+		else if (p[0] == REC_LOCKED)
+			info->encrypted = true;
+		else if (p[0] == REC_PAGES && len < sizeof num) {
+			memcpy(num, p + 5, len);
+			num[len] = '\0';
+			if (parse_uint(num, INT32_MAX, &v) == 0)
+				info->pages = (int)v;
+		}
+		p += 5 + len;
+		n -= 5 + len;
+	}
+}
+
+enum pl_status
+pdf_read(const unsigned char *p, size_t n, struct pdf_info *out,
+    const char **why)
+{
+	struct buf raw, text;
+	int fds[2], status = 0, rc;
+	pid_t pid;
+
+	memset(out, 0, sizeof *out);
+	if (pipe(fds) == -1)
+		return PL_ETEMP;
+	pid = fork();
+	if (pid == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return PL_ETEMP;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		worker(fds[1], p, n);
+	}
+	close(fds[1]);
+	buf_init(&raw, REC_MAX_OUT);
+	rc = collect(fds[0], &raw, time(NULL) + PL_PDF_TIMEOUT_S + 1);
+	close(fds[0]);
+	if (rc == -1)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	buf_init(&text, PL_MAX_PDF_TEXT + PL_MAX_PDF_PAGES);
+	decode_records((unsigned char *)raw.data, raw.len, out, &text);
+	buf_free(&raw);
+	out->text = utf8_clean(text.data ? text.data : "", text.len, true);
+	buf_free(&text);
+	if (out->encrypted)
+		return PL_OK;
+	if (rc == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		*why = rc == -1 ? "PDF worker over its time or output limit" :
+		    "PDF could not be read";
+		pdf_info_free(out);
+		return PL_EINPUT;
+	}
+	return PL_OK;
+}
+
+void
+pdf_info_free(struct pdf_info *info)
+{
+	size_t i;
+
+	if (info == NULL)
+		return;
+	for (i = 0; i < info->nfields; i++) {
+		free(info->fields[i].name);
+		free(info->fields[i].value);
+	}
+	free(info->fields);
+	free(info->text);
+	memset(info, 0, sizeof *info);
+}

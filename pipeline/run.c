@@ -1,0 +1,585 @@
+/* run: connects the stages for one message and commits what they decide. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "calendar.h"
+#include "charset.h"
+#include "classify.h"
+#include "form.h"
+#include "image.h"
+#include "log.h"
+#include "magic.h"
+#include "mime.h"
+#include "pdf.h"
+#include "reply.h"
+#include "run.h"
+#include "store.h"
+#include "template.h"
+#include "unzip.h"
+#include "util.h"
+#include "workflow.h"
+#include "xmem.h"
+
+const char *const run_result_names[RUN_NRESULTS] = {
+	"new", "followup", "duplicate", "ignored", "quarantined",
+};
+
+/* Everything one message carries through the stages. */
+struct job {
+	struct run_ctx		*ctx;		/* borrowed */
+	const struct raw_msg	*raw;		/* borrowed */
+	struct pl_msg		*msg;		/* owned */
+	char			 sha[65];
+	char			 mid[16];	/* short id for log lines */
+	time_t			 now;
+	int64_t			 row;		/* messages.id */
+	int64_t			 rid;		/* requests.id */
+	char			 code[24];
+	bool			 is_new;
+	char			*old_status;	/* owned */
+	struct form		 form;
+	char			**notes;	/* owned; doc notes for the reply */
+	size_t			 nnotes;
+};
+
+static void
+job_note(struct job *j, const char *note)
+{
+	size_t i;
+	char *s = xstrdup(note);
+
+	for (i = 0; i < j->nnotes; i++)
+		if (strcmp(j->notes[i], s) == 0) {
+			free(s);
+			return;
+		}
+	j->notes = xreallocarray(j->notes, j->nnotes + 1, sizeof *j->notes);
+	j->notes[j->nnotes++] = s;
+}
+
+/* Record the message itself (no request, or the given one). */
+static enum pl_status
+record_msg(struct job *j, const char *disposition, const char *reason)
+{
+	struct store_msg sm;
+	const struct pl_msg *m = j->msg;
+
+	memset(&sm, 0, sizeof sm);
+	sm.message_id = m && m->message_id ? m->message_id : "";
+	sm.sha256 = j->sha;
+	sm.raw = j->raw->data;
+	sm.size = j->raw->len;
+	sm.source = j->raw->source;
+	sm.from_email = m ? m->from_email : NULL;
+	sm.subject = m ? m->subject : NULL;
+	sm.date = m ? m->date : NULL;
+	sm.received_at = j->now;
+	sm.request_id = j->rid;
+	sm.disposition = disposition;
+	sm.reason = reason;
+	return store_msg_add(j->ctx->st, &sm, &j->row);
+}
+
+/* "SE-2026-000123" in a subject, copied into code. */
+static bool
+subject_code(const char *subj, char code[24])
+{
+	const char *p;
+
+	for (p = subj ? subj : ""; (p = strstr(p, "SE-")) != NULL; p++) {
+		if (strspn(p + 3, "0123456789") == 4 && p[7] == '-' &&
+		    strspn(p + 8, "0123456789") == 6 &&
+		    !isdigit((unsigned char)p[14])) {
+			snprintf(code, 24, "%.14s", p);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is sender one of the people of request rid? */
+static bool
+sender_belongs(struct job *j, int64_t rid, const char *sender)
+{
+	struct pl_request r;
+	bool ok = false;
+	size_t i;
+
+	if (store_req_load(j->ctx->st, rid, &r) != PL_OK)
+		return false;
+	if (strcmp(r.applicant_email, sender) == 0 ||
+	    (r.forwarder_email && strcmp(r.forwarder_email, sender) == 0))
+		ok = true;
+	for (i = 0; !ok && i < r.nmsgs; i++)
+		ok = r.msgs[i].from && strcmp(r.msgs[i].from, sender) == 0;
+	pl_request_clear(&r);
+	return ok;
+}
+
+/* The request this message continues: thread headers, then subject id. */
+static bool
+find_thread(struct job *j)
+{
+	const struct pl_msg *m = j->msg;
+	char code[24];
+	size_t i;
+
+	if (m->in_reply_to && store_thread_find(j->ctx->st, m->in_reply_to,
+	    &j->rid))
+		return true;
+	for (i = m->nrefs; i > 0; i--)
+		if (store_thread_find(j->ctx->st, m->refs[i - 1], &j->rid))
+			return true;
+	/* The id in the subject counts only from the request's people. */
+	if (subject_code(m->subject, code) &&
+	    store_req_by_code(j->ctx->st, code, &j->rid) &&
+	    sender_belongs(j, j->rid, m->from_email))
+		return true;
+	j->rid = 0;
+	return false;
+}
+
+static enum pl_status
+open_request(struct job *j)
+{
+	const struct pl_msg *m = j->msg;
+	const char *email = m->from_email, *name = m->from_name,
+	    *fwd = NULL;
+	char *inline_from = NULL;
+	struct tm tm;
+	time_t local = j->now + 7 * 3600;
+	enum pl_status st;
+
+	if (m->inner_from_email) {
+		email = m->inner_from_email;
+		name = m->inner_from_name;
+		fwd = m->from_email;
+	} else if ((inline_from = form_forwarded_from(m->body_text)) !=
+	    NULL && strcmp(inline_from, m->from_email) != 0) {
+		email = inline_from;
+		name = NULL;
+		fwd = m->from_email;
+	}
+	gmtime_r(&local, &tm);
+	st = store_req_new(j->ctx->st, "issuance", tm.tm_year + 1900, email,
+	    name, fwd, j->now, &j->rid, j->code);
+	free(inline_from);
+	if (st == PL_OK)
+		st = store_req_status(j->ctx->st, j->rid, "received", "sertel",
+		    "permohonan baru diterima melalui e-mail", NULL, 0, j->now);
+	j->is_new = true;
+	j->old_status = xstrdup("received");
+	return st;
+}
+
+/* Write a document's bytes under a generated name (its hash). */
+static enum pl_status
+doc_save(struct job *j, const struct pl_part *p, const char *sha)
+{
+	const char *dir = j->ctx->cf->docs_dir;
+	char path[PATH_MAX];
+	struct stat sb;
+	int n;
+
+	n = snprintf(path, sizeof path, "%s/%s", dir, sha);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return PL_ECONF;
+	if (stat(path, &sb) == 0)
+		return PL_OK;
+	if (mkdir_p(dir) == -1 || file_write_atomic(dir, sha, p->data,
+	    p->len) == -1) {
+		log_warn("msg=%s stage=store result=error what=document", j->mid);
+		return PL_ETEMP;
+	}
+	return PL_OK;
+}
+
+/* Look at an image: a KTP by its look, and is a KTP in colour? */
+static void
+doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
+{
+	struct image_info ii;
+	const char *why = NULL;
+
+	if (image_inspect(p->data, p->len, &ii, &why) != PL_OK) {
+		if (d->type == DOC_KTP) {
+			d->usable = false;
+			d->note = xasprintf("Gambar KTP \"%s\" tidak dapat "
+			    "dibaca (%s).", d->filename ? d->filename :
+			    "lampiran", why);
+		}
+		return;
+	}
+	if (d->type == DOC_OTHER && ii.ktp_look)
+		d->type = DOC_KTP;
+	if (d->type == DOC_KTP && !ii.colour) {
+		d->usable = false;
+		d->note = xstrdup("Scan KTP tidak berwarna (hitam putih atau "
+		    "fotokopi); SOP mensyaratkan scan KTP berwarna.");
+	}
+}
+
+/* Read a PDF: its text names the document; a form gives field values. */
+static void
+doc_pdf(struct job *j, const struct pl_part *p, struct pl_doc *d,
+    struct form *pdfform)
+{
+	struct pdf_info pi;
+	const char *why = NULL;
+	char *src;
+	enum pl_doctype t;
+	size_t i;
+
+	if (pdf_read(p->data, p->len, &pi, &why) != PL_OK) {
+		d->usable = false;
+		d->note = xasprintf("PDF \"%s\" tidak dapat dibaca.",
+		    d->filename ? d->filename : "lampiran");
+		return;
+	}
+	if (pi.encrypted) {
+		d->usable = false;
+		d->note = xasprintf("PDF \"%s\" terkunci kata sandi.",
+		    d->filename ? d->filename : "lampiran");
+	}
+	t = classify_text(pi.text);
+	if (d->type == DOC_OTHER)
+		d->type = t;
+	if (d->type == DOC_FORMULIR || pi.nfields > 0) {
+		src = xasprintf("pdf:%s", d->filename ? d->filename : "form");
+		for (i = 0; i < pi.nfields; i++)
+			form_from_pair(pdfform, pi.fields[i].name,
+			    pi.fields[i].value, src);
+		if (d->type == DOC_FORMULIR)
+			form_from_text(pdfform, pi.text, src);
+		free(src);
+	}
+	pdf_info_free(&pi);
+}
+
+static enum pl_status
+doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
+{
+	enum pl_filekind k = magic_kind(p->data, p->len);
+	struct pl_doc d;
+	enum pl_status st = PL_OK;
+
+	memset(&d, 0, sizeof d);
+	sha256_hex(p->data, p->len, d.sha256);
+	if (store_doc_has(j->ctx->st, j->rid, d.sha256))
+		return PL_OK;		/* sent before in this thread */
+	d.filename = p->filename;
+	d.declared_type = p->declared_type;
+	d.content_type = (char *)magic_mime(k);
+	d.archive = p->archive;
+	d.size = p->len;
+	d.stored = d.sha256;
+	d.usable = true;
+	d.type = classify_name(p->filename);
+	if (k == FK_PDF)
+		doc_pdf(j, p, &d, pdfform);
+	else if (magic_is_image(k))
+		doc_image(j, p, &d);
+	else if (k == FK_EXEC || k == FK_GIF || k == FK_BMP || k == FK_ZIP) {
+		d.usable = false;
+		d.note = xasprintf("Berkas \"%s\" berformat %s yang tidak "
+		    "diterima; kirim sebagai PDF, JPEG atau PNG.",
+		    d.filename ? d.filename : "lampiran",
+		    pl_filekind_names[k]);
+	}
+	if (d.note && d.type != DOC_OTHER)
+		job_note(j, d.note);
+	if ((st = doc_save(j, p, d.sha256)) == PL_OK)
+		st = store_doc_add(j->ctx->st, j->rid, j->row, &d, j->now);
+	free(d.note);
+	return st;
+}
+
+static enum pl_status
+docs_and_fields(struct job *j)
+{
+	struct pl_msg *m = j->msg;
+	struct form pdfform;
+	enum pl_status st = PL_OK;
+	size_t i;
+	int f;
+
+	form_init(&pdfform);
+	for (i = 0; i < m->nparts && st == PL_OK; i++)
+		st = doc_one(j, &m->parts[i], &pdfform);
+	/* Priority: the PDF form, the forwarded request, the body. */
+	form_init(&j->form);
+	for (f = 0; f < PL_NFIELDS; f++)
+		if (pdfform.f[f].value)
+			form_from_pair(&j->form, pl_field_names[f],
+			    pdfform.f[f].value, pdfform.f[f].source);
+	form_free(&pdfform);
+	form_from_text(&j->form, m->inner_body_text, "body:forwarded");
+	form_from_text(&j->form, m->body_text, "body");
+	for (f = 0; f < PL_NFIELDS && st == PL_OK; f++)
+		if (j->form.f[f].value)
+			st = store_field_set(j->ctx->st, j->rid, &j->form.f[f],
+			    j->row);
+	for (i = 0; i < m->nnotes; i++)
+		job_note(j, m->notes[i]);
+	return st;
+}
+
+/* Fill the template context for the reply about request r. */
+static void
+reply_ctx(struct job *j, const struct pl_request *r,
+    const struct wf_eval *ev, struct tpl_ctx *c)
+{
+	const enum pl_doctype *req = workflow_required(r->type);
+	const struct conf *cf = j->ctx->cf;
+	char when[96], *line;
+	size_t i, k;
+	bool have;
+
+	tpl_set(c, "code", r->code);
+	tpl_set(c, "nama", r->fields[0].value ? r->fields[0].value :
+	    r->applicant_name ? r->applicant_name : r->applicant_email);
+	tpl_set(c, "office", cf->office_name);
+	calendar_format_long(calendar_deadline(r->received_at,
+	    strcmp(r->type, "renewal") == 0 ? cf->sla_renewal_days :
+	    cf->sla_issuance_days), when, sizeof when);
+	tpl_set(c, "deadline", when);
+	calendar_format_long(r->received_at, when, sizeof when);
+	tpl_set(c, "received", when);
+	for (i = 0; req[i] != DOC_OTHER; i++) {
+		have = false;
+		for (k = 0; k < r->ndocs; k++)
+			have |= r->docs[k].type == req[i] && r->docs[k].usable;
+		line = xasprintf("[%s] %s", have ? "ada" : "belum",
+		    workflow_doc_label(req[i]));
+		tpl_add(c, "checklist", line);
+		free(line);
+	}
+	for (i = 0; i < ev->nmissing; i++)
+		tpl_add(c, "missing", workflow_doc_label(
+		    classify_parse(ev->missing[i])));
+	for (i = 0; i < j->nnotes; i++)
+		tpl_add(c, "notes", j->notes[i]);
+}
+
+static enum pl_status
+queue_reply(struct job *j, const struct pl_request *r,
+    const struct wf_eval *ev)
+{
+	const struct conf *cf = j->ctx->cf;
+	struct tpl_ctx *c = tpl_ctx_new();
+	struct reply rp;
+	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
+	    *msgid = NULL;
+	const char *why = NULL, *tname;
+	size_t len;
+	enum pl_status st;
+
+	reply_ctx(j, r, ev, c);
+	tname = workflow_template(j->is_new, j->old_status, ev->status);
+	if ((st = tpl_render(cf->templates, tname, c, &subject, &body,
+	    &why)) != PL_OK) {
+		log_warnx("msg=%s stage=act result=error template=%s why=\"%s\"",
+		    j->mid, tname, why);
+		goto out;
+	}
+	tagged = xasprintf("[%s] %s", r->code, subject);
+	memset(&rp, 0, sizeof rp);
+	rp.from_name = cf->office_name;
+	rp.from_email = cf->office_email;
+	rp.hostname = cf->hostname;
+	rp.to = r->applicant_email;
+	rp.cc = r->forwarder_email;
+	rp.subject = tagged;
+	rp.body = body;
+	rp.in_reply_to = j->msg->message_id;
+	rp.references = r->refs;
+	rp.request_code = r->code;
+	rp.date = j->now;
+	if ((st = reply_compose(&rp, &raw, &len, &msgid)) != PL_OK) {
+		log_warnx("msg=%s stage=act result=error why=\"no usable "
+		    "recipient address\"", j->mid);
+		st = PL_OK;	/* recorded, nothing to send */
+		goto out;
+	}
+	st = store_out_add(j->ctx->st, r->id, msgid, r->applicant_email,
+	    tname, raw, len, j->now);
+out:
+	free(subject);
+	free(body);
+	free(tagged);
+	free(raw);
+	free(msgid);
+	tpl_ctx_free(c);
+	return st;
+}
+
+static enum pl_status
+decide(struct job *j)
+{
+	struct pl_request r;
+	struct wf_eval ev;
+	enum pl_status st;
+	char *reason = NULL;
+	size_t i;
+
+	if ((st = store_req_load(j->ctx->st, j->rid, &r)) != PL_OK)
+		return st;
+	workflow_evaluate(&r, j->ctx->cf->domains, j->ctx->cf->ndomains, &ev);
+	/* Statuses past the intake (in_review...) belong to later stages. */
+	if ((strcmp(r.status, "received") == 0 ||
+	    strcmp(r.status, "incomplete") == 0) &&
+	    strcmp(r.status, ev.status) != 0) {
+		reason = ev.nmissing ? xasprintf("dokumen belum lengkap: %s",
+		    ev.checks[0].detail) : xstrdup("dokumen lengkap");
+		st = store_req_status(j->ctx->st, j->rid, ev.status, "sertel",
+		    reason, ev.missing, ev.nmissing, j->now);
+	} else if (strcmp(r.status, "received") == 0 ||
+	    strcmp(r.status, "incomplete") == 0)
+		st = store_req_missing(j->ctx->st, j->rid, ev.missing,
+		    ev.nmissing, j->now);
+	else
+		st = store_req_touch(j->ctx->st, j->rid, j->now);
+	if (st == PL_OK)
+		st = store_checks_set(j->ctx->st, j->rid, ev.checks,
+		    ev.nchecks);
+	pl_request_clear(&r);
+	/* Reload: the reply needs the new status and thread. */
+	if (st == PL_OK && (st = store_req_load(j->ctx->st, j->rid, &r)) ==
+	    PL_OK) {
+		st = queue_reply(j, &r, &ev);
+		pl_request_clear(&r);
+	}
+	for (i = 0; i < ev.nmissing && st == PL_OK && log_verbose; i++)
+		log_info("msg=%s stage=decide request=%s missing=%s", j->mid,
+		    j->code, ev.missing[i]);
+	workflow_eval_free(&ev);
+	free(reason);
+	return st;
+}
+
+/* Add this message to the thread's request (or a new one), then decide. */
+static enum pl_status
+intake(struct job *j, enum run_result *res)
+{
+	struct pl_request r;
+	enum pl_status st;
+
+	if (find_thread(j)) {
+		if ((st = store_req_load(j->ctx->st, j->rid, &r)) != PL_OK)
+			return st;
+		snprintf(j->code, sizeof j->code, "%s", r.code);
+		j->old_status = xstrdup(r.status);
+		pl_request_clear(&r);
+		*res = RUN_FOLLOWUP;
+	} else {
+		if ((st = open_request(j)) != PL_OK)
+			return st;
+		*res = RUN_NEW;
+	}
+	if ((st = record_msg(j, *res == RUN_NEW ? "request" : "followup",
+	    NULL)) != PL_OK)
+		return st;
+	unzip_expand(j->msg);
+	if ((st = docs_and_fields(j)) != PL_OK)
+		return st;
+	return decide(j);
+}
+
+/* Why this message must not be answered, or NULL. */
+static const char *
+why_ignore(struct job *j)
+{
+	const struct pl_msg *m = j->msg;
+
+	if (m->auto_reason)
+		return m->auto_reason;
+	if (m->from_email == NULL)
+		return "no sender address";
+	if (strcmp(m->from_email, j->ctx->cf->office_email) == 0)
+		return "mail from our own address";
+	return NULL;
+}
+
+static enum pl_status
+process(struct job *j, enum run_result *res)
+{
+	const char *why = NULL;
+	char e[LOG_ESC_SIZE];
+
+	if (j->raw->too_big) {
+		*res = RUN_QUARANTINED;
+		return record_msg(j, "quarantined",
+		    "message larger than PL_MAX_MSG");
+	}
+	if (mime_parse(j->raw->data, j->raw->len, &j->msg, &why) != PL_OK) {
+		*res = RUN_QUARANTINED;
+		log_warnx("msg=%s stage=parse result=quarantine why=\"%s\"",
+		    j->mid, log_esc(e, sizeof e, why));
+		return record_msg(j, "quarantined", why);
+	}
+	if (store_msg_seen(j->ctx->st, j->msg->message_id ?
+	    j->msg->message_id : "", j->sha, NULL)) {
+		*res = RUN_DUPLICATE;
+		return PL_OK;
+	}
+	if ((why = why_ignore(j)) != NULL) {
+		*res = RUN_IGNORED;
+		log_info("msg=%s stage=parse result=ignored why=\"%s\"", j->mid,
+		    why);
+		return record_msg(j, "ignored", why);
+	}
+	return intake(j, res);
+}
+
+enum pl_status
+run_message(struct run_ctx *ctx, const struct raw_msg *m,
+    enum run_result *res, char code[24])
+{
+	struct job j;
+	enum pl_status st;
+	size_t i;
+
+	memset(&j, 0, sizeof j);
+	j.ctx = ctx;
+	j.raw = m;
+	j.now = pl_now();
+	if (m->too_big) {
+		char tag[128];
+
+		snprintf(tag, sizeof tag, "too-big:%s:%zu", m->source, m->len);
+		sha256_hex(tag, strlen(tag), j.sha);
+	} else
+		sha256_hex(m->data, m->len, j.sha);
+	snprintf(j.mid, sizeof j.mid, "%.12s", j.sha);
+	code[0] = '\0';
+	if ((st = store_begin(ctx->st)) != PL_OK)
+		return st;
+	/* A quarantined or too-big message has no Message-ID: hash only. */
+	if (store_msg_seen(ctx->st, "", j.sha, NULL)) {
+		*res = RUN_DUPLICATE;
+		st = PL_OK;
+	} else
+		st = process(&j, res);
+	if (st == PL_OK && *res != RUN_DUPLICATE)
+		st = store_commit(ctx->st);
+	else
+		store_rollback(ctx->st);
+	if (st == PL_OK) {
+		ctx->count[*res]++;
+		snprintf(code, 24, "%s", j.code);
+		log_info("msg=%s stage=run result=%s request=%s", j.mid,
+		    run_result_names[*res], *j.code ? j.code : "-");
+	}
+	mime_free(j.msg);
+	form_free(&j.form);
+	free(j.old_status);
+	for (i = 0; i < j.nnotes; i++)
+		free(j.notes[i]);
+	free(j.notes);
+	return st;
+}

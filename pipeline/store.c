@@ -1,0 +1,1085 @@
+/* store (state): SQLite schema, migrations, and every query sertel makes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <sqlite3.h>
+
+#include "log.h"
+#include "store.h"
+#include "util.h"
+#include "xmem.h"
+
+struct store {
+	sqlite3		*db;		/* owned */
+	int		 lockfd;	/* owned; -1 when not locked */
+};
+
+/* Each migration moves user_version from its index to index + 1. */
+static const char *const migrations[] = {
+	/* 1: the backbone. */
+	"CREATE TABLE requests ("
+	" id INTEGER PRIMARY KEY,"
+	" code TEXT NOT NULL UNIQUE,"
+	" type TEXT NOT NULL CHECK (type IN ('issuance','renewal')),"
+	" status TEXT NOT NULL,"
+	" applicant_email TEXT NOT NULL,"
+	" applicant_name TEXT,"
+	" forwarder_email TEXT,"
+	" missing TEXT NOT NULL DEFAULT '[]',"
+	" received_at INTEGER NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL) STRICT;"
+	"CREATE TABLE messages ("
+	" id INTEGER PRIMARY KEY,"
+	" message_id TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" raw BLOB,"
+	" source TEXT,"
+	" from_email TEXT,"
+	" subject TEXT,"
+	" date TEXT,"
+	" received_at INTEGER NOT NULL,"
+	" request_id INTEGER REFERENCES requests(id),"
+	" disposition TEXT NOT NULL CHECK (disposition IN"
+	"  ('request','followup','ignored','quarantined')),"
+	" reason TEXT,"
+	" UNIQUE (message_id, sha256)) STRICT;"
+	"CREATE INDEX messages_request ON messages(request_id);"
+	"CREATE TABLE fields ("
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" name TEXT NOT NULL,"
+	" value TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" message_row INTEGER REFERENCES messages(id),"
+	" PRIMARY KEY (request_id, name)) STRICT;"
+	"CREATE TABLE documents ("
+	" id INTEGER PRIMARY KEY,"
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" message_row INTEGER REFERENCES messages(id),"
+	" type TEXT NOT NULL,"
+	" filename TEXT,"
+	" content_type TEXT NOT NULL,"
+	" declared_type TEXT,"
+	" size INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" stored_name TEXT NOT NULL,"
+	" usable INTEGER NOT NULL,"
+	" note TEXT,"
+	" archive TEXT,"
+	" created_at INTEGER NOT NULL) STRICT;"
+	"CREATE INDEX documents_request ON documents(request_id);"
+	"CREATE TABLE checks ("
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" name TEXT NOT NULL,"
+	" ok INTEGER NOT NULL,"
+	" detail TEXT,"
+	" PRIMARY KEY (request_id, name)) STRICT;"
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" at INTEGER NOT NULL,"
+	" status TEXT NOT NULL,"
+	" actor TEXT NOT NULL,"
+	" reason TEXT) STRICT;"
+	"CREATE INDEX events_request ON events(request_id);"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY,"
+	" request_id INTEGER REFERENCES requests(id),"
+	" message_id TEXT NOT NULL UNIQUE,"
+	" rcpt TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" raw BLOB NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'queued'"
+	"  CHECK (status IN ('queued','sent','failed')),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL,"
+	" last_error TEXT,"
+	" created_at INTEGER NOT NULL,"
+	" sent_at INTEGER) STRICT;"
+	"CREATE TABLE counters ("
+	" name TEXT NOT NULL,"
+	" year INTEGER NOT NULL,"
+	" value INTEGER NOT NULL,"
+	" PRIMARY KEY (name, year)) STRICT;",
+};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
+
+static int
+exec(struct store *st, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_warnx("stage=store result=error sql_error=\"%s\"",
+		    err ? err : "?");
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+prep(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		log_warnx("stage=store result=error prepare=\"%s\"",
+		    sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return s;
+}
+
+/* Bind text or NULL. */
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+static enum pl_status
+busy_or(struct store *st, int rc)
+{
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
+	    rc == SQLITE_IOERR)
+		return PL_ETEMP;
+	log_warnx("stage=store result=error sqlite=\"%s\"",
+	    sqlite3_errmsg(st->db));
+	return PL_ETEMP;
+}
+
+/* Run a prepared statement that returns no rows, then finalize it. */
+static enum pl_status
+step_done(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? PL_OK : busy_or(st, rc);
+}
+
+static int
+lock_take(const char *path, int wait_s)
+{
+	char lp[PATH_MAX];
+	int fd, n, i;
+
+	n = snprintf(lp, sizeof lp, "%s.lock", path);
+	if (n < 0 || (size_t)n >= sizeof lp)
+		return -1;
+	fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	if (fd == -1)
+		return -1;
+	for (i = 0; ; i++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if (errno != EWOULDBLOCK || i >= wait_s * 10)
+			break;
+		usleep(100000);
+	}
+	close(fd);
+	errno = EWOULDBLOCK;
+	return -1;
+}
+
+static enum pl_status
+migrate(struct store *st, const char **why)
+{
+	sqlite3_stmt *s = prep(st, "PRAGMA user_version");
+	int v = 0, i;
+	char sql[64];
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (v > NMIGRATIONS) {
+		*why = "store was written by a newer sertel";
+		return PL_ECONF;
+	}
+	for (i = v; i < NMIGRATIONS; i++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", i + 1);
+		if (exec(st, "BEGIN IMMEDIATE") == -1)
+			return PL_ETEMP;
+		if (exec(st, migrations[i]) == -1 || exec(st, sql) == -1) {
+			exec(st, "ROLLBACK");
+			*why = "store migration failed";
+			return PL_ECONF;
+		}
+		if (exec(st, "COMMIT") == -1)
+			return PL_ETEMP;
+	}
+	return PL_OK;
+}
+
+enum pl_status
+store_open(const char *path, bool lock, int wait_s, struct store **out,
+    const char **why)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	enum pl_status rv;
+
+	*out = NULL;
+	st->lockfd = -1;
+	if (lock && (st->lockfd = lock_take(path, wait_s)) == -1) {
+		*why = errno == EWOULDBLOCK ? "another sertel holds the store" :
+		    "cannot create the store lock file";
+		free(st);
+		return errno == EWOULDBLOCK ? PL_ETEMP : PL_ECONF;
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*why = "cannot open the store database";
+		store_close(st);
+		return PL_ECONF;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	if (exec(st, "PRAGMA journal_mode=WAL") == -1 ||
+	    exec(st, "PRAGMA synchronous=FULL") == -1 ||
+	    exec(st, "PRAGMA foreign_keys=ON") == -1) {
+		*why = "cannot set up the store database";
+		store_close(st);
+		return PL_ETEMP;
+	}
+	if ((rv = migrate(st, why)) != PL_OK) {
+		store_close(st);
+		return rv;
+	}
+	*out = st;
+	return PL_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_close(st->db);
+	if (st->lockfd != -1)
+		close(st->lockfd);
+	free(st);
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "PRAGMA user_version");
+	int v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum pl_status
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE") == 0 ? PL_OK : PL_ETEMP;
+}
+
+enum pl_status
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT") == 0 ? PL_OK : PL_ETEMP;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		exec(st, "ROLLBACK");
+}
+
+bool
+store_msg_seen(struct store *st, const char *message_id, const char *sha256,
+    int64_t *row)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id FROM messages WHERE "
+	    "message_id = ?1 AND sha256 = ?2");
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	bind_text(s, 1, message_id);
+	bind_text(s, 2, sha256);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		found = true;
+		if (row)
+			*row = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+enum pl_status
+store_msg_add(struct store *st, const struct store_msg *m, int64_t *row)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO messages (message_id, sha256,"
+	    " size, raw, source, from_email, subject, date, received_at,"
+	    " request_id, disposition, reason) VALUES (?1,?2,?3,?4,?5,?6,?7,"
+	    "?8,?9,?10,?11,?12)");
+	enum pl_status rv;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, m->message_id);
+	bind_text(s, 2, m->sha256);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)m->size);
+	if (m->raw)
+		sqlite3_bind_blob64(s, 4, m->raw, m->size, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 4);
+	bind_text(s, 5, m->source);
+	bind_text(s, 6, m->from_email);
+	bind_text(s, 7, m->subject);
+	bind_text(s, 8, m->date);
+	sqlite3_bind_int64(s, 9, (sqlite3_int64)m->received_at);
+	if (m->request_id)
+		sqlite3_bind_int64(s, 10, m->request_id);
+	else
+		sqlite3_bind_null(s, 10);
+	bind_text(s, 11, m->disposition);
+	bind_text(s, 12, m->reason);
+	rv = step_done(st, s);
+	if (rv == PL_OK && row)
+		*row = sqlite3_last_insert_rowid(st->db);
+	return rv;
+}
+
+static bool
+one_id(struct store *st, const char *sql, const char *arg, int64_t *out)
+{
+	sqlite3_stmt *s = prep(st, sql);
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	bind_text(s, 1, arg);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*out = sqlite3_column_int64(s, 0);
+		found = true;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+bool
+store_thread_find(struct store *st, const char *message_id, int64_t *rid)
+{
+	if (message_id == NULL || *message_id == '\0')
+		return false;
+	return one_id(st, "SELECT request_id FROM messages WHERE message_id"
+	    " = ?1 AND request_id IS NOT NULL ORDER BY id LIMIT 1",
+	    message_id, rid) ||
+	    one_id(st, "SELECT request_id FROM outbox WHERE message_id = ?1"
+	    " AND request_id IS NOT NULL", message_id, rid);
+}
+
+bool
+store_req_by_code(struct store *st, const char *code, int64_t *rid)
+{
+	return one_id(st, "SELECT id FROM requests WHERE code = ?1", code, rid);
+}
+
+/* Next value of a per-year counter; never reused (same transaction). */
+static enum pl_status
+counter_next(struct store *st, const char *name, int year, int64_t *out)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO counters (name, year, value)"
+	    " VALUES (?1, ?2, 1) ON CONFLICT (name, year) DO UPDATE SET"
+	    " value = value + 1 RETURNING value");
+	int rc;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, name);
+	sqlite3_bind_int(s, 2, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PL_OK : busy_or(st, rc);
+}
+
+enum pl_status
+store_req_new(struct store *st, const char *type, int year,
+    const char *email, const char *name, const char *forwarder, time_t now,
+    int64_t *id, char code[24])
+{
+	sqlite3_stmt *s;
+	enum pl_status rv;
+	int64_t seq = 0;
+
+	if ((rv = counter_next(st, "request", year, &seq)) != PL_OK)
+		return rv;
+	snprintf(code, 24, "SE-%04d-%06lld", year, (long long)seq);
+	s = prep(st, "INSERT INTO requests (code, type, status,"
+	    " applicant_email, applicant_name, forwarder_email, received_at,"
+	    " created_at, updated_at) VALUES (?1,?2,'received',?3,?4,?5,?6,"
+	    "?6,?6)");
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, code);
+	bind_text(s, 2, type);
+	bind_text(s, 3, email);
+	bind_text(s, 4, name);
+	bind_text(s, 5, forwarder);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
+	if ((rv = step_done(st, s)) == PL_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rv;
+}
+
+static char *
+missing_json(char *const *missing, size_t n)
+{
+	json_object *a = json_object_new_array();
+	char *r;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(missing[i]));
+	r = xstrdup(json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN));
+	json_object_put(a);
+	return r;
+}
+
+enum pl_status
+store_req_status(struct store *st, int64_t id, const char *status,
+    const char *actor, const char *reason, char *const *missing,
+    size_t nmissing, time_t now)
+{
+	sqlite3_stmt *s;
+	enum pl_status rv;
+	char *mj = missing_json(missing, nmissing);
+
+	s = prep(st, "UPDATE requests SET status = ?1, missing = ?2,"
+	    " updated_at = ?3 WHERE id = ?4");
+	if (s == NULL) {
+		free(mj);
+		return PL_ETEMP;
+	}
+	bind_text(s, 1, status);
+	bind_text(s, 2, mj);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 4, id);
+	rv = step_done(st, s);
+	free(mj);
+	if (rv != PL_OK)
+		return rv;
+	s = prep(st, "INSERT INTO events (request_id, at, status, actor,"
+	    " reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
+	bind_text(s, 3, status);
+	bind_text(s, 4, actor);
+	bind_text(s, 5, reason);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_req_missing(struct store *st, int64_t id, char *const *missing,
+    size_t nmissing, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE requests SET missing = ?1,"
+	    " updated_at = ?2 WHERE id = ?3");
+	char *mj = missing_json(missing, nmissing);
+	enum pl_status rv;
+
+	if (s == NULL) {
+		free(mj);
+		return PL_ETEMP;
+	}
+	bind_text(s, 1, mj);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 3, id);
+	rv = step_done(st, s);
+	free(mj);
+	return rv;
+}
+
+enum pl_status
+store_req_touch(struct store *st, int64_t id, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE requests SET updated_at = ?1"
+	    " WHERE id = ?2");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 2, id);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_field_set(struct store *st, int64_t id, const struct pl_field *f,
+    int64_t msg_row)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO fields (request_id, name,"
+	    " value, source, message_row) VALUES (?1,?2,?3,?4,?5)"
+	    " ON CONFLICT (request_id, name) DO UPDATE SET value = ?3,"
+	    " source = ?4, message_row = ?5");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, f->name);
+	bind_text(s, 3, f->value);
+	bind_text(s, 4, f->source);
+	sqlite3_bind_int64(s, 5, msg_row);
+	return step_done(st, s);
+}
+
+bool
+store_doc_has(struct store *st, int64_t id, const char *sha256)
+{
+	sqlite3_stmt *s = prep(st, "SELECT 1 FROM documents WHERE"
+	    " request_id = ?1 AND sha256 = ?2");
+	bool found;
+
+	if (s == NULL)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, sha256);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
+enum pl_status
+store_doc_add(struct store *st, int64_t id, int64_t msg_row,
+    const struct pl_doc *d, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO documents (request_id,"
+	    " message_row, type, filename, content_type, declared_type, size,"
+	    " sha256, stored_name, usable, note, archive, created_at) VALUES"
+	    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, msg_row);
+	bind_text(s, 3, pl_doctype_names[d->type]);
+	bind_text(s, 4, d->filename);
+	bind_text(s, 5, d->content_type);
+	bind_text(s, 6, d->declared_type);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)d->size);
+	bind_text(s, 8, d->sha256);
+	bind_text(s, 9, d->stored);
+	sqlite3_bind_int(s, 10, d->usable);
+	bind_text(s, 11, d->note);
+	bind_text(s, 12, d->archive);
+	sqlite3_bind_int64(s, 13, (sqlite3_int64)now);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_checks_set(struct store *st, int64_t id, const struct pl_check *c,
+    size_t n)
+{
+	sqlite3_stmt *s;
+	enum pl_status rv;
+	size_t i;
+
+	s = prep(st, "DELETE FROM checks WHERE request_id = ?1");
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rv = step_done(st, s)) != PL_OK)
+		return rv;
+	for (i = 0; i < n; i++) {
+		s = prep(st, "INSERT INTO checks (request_id, name, ok, detail)"
+		    " VALUES (?1, ?2, ?3, ?4)");
+		if (s == NULL)
+			return PL_ETEMP;
+		sqlite3_bind_int64(s, 1, id);
+		bind_text(s, 2, c[i].name);
+		sqlite3_bind_int(s, 3, c[i].ok);
+		bind_text(s, 4, c[i].detail);
+		if ((rv = step_done(st, s)) != PL_OK)
+			return rv;
+	}
+	return PL_OK;
+}
+
+/* Loaders for the parts of a request. */
+
+static void
+load_missing(struct pl_request *r, const char *json)
+{
+	json_object *a = json ? json_tokener_parse(json) : NULL;
+	size_t i, n;
+
+	if (a == NULL || !json_object_is_type(a, json_type_array)) {
+		json_object_put(a);
+		return;
+	}
+	n = json_object_array_length(a);
+	r->missing = xcalloc(n ? n : 1, sizeof *r->missing);
+	for (i = 0; i < n; i++)
+		r->missing[r->nmissing++] = xstrdup(json_object_get_string(
+		    json_object_array_get_idx(a, i)));
+	json_object_put(a);
+}
+
+static enum pl_status
+load_head(struct store *st, int64_t id, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT code, type, status,"
+	    " applicant_email, applicant_name, forwarder_email, missing,"
+	    " created_at, updated_at, received_at FROM requests WHERE id = ?1");
+	int rc;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return rc == SQLITE_DONE ? PL_EINPUT : busy_or(st, rc);
+	}
+	r->id = id;
+	snprintf(r->code, sizeof r->code, "%s", sqlite3_column_text(s, 0));
+	r->type = col_dup(s, 1);
+	r->status = col_dup(s, 2);
+	r->applicant_email = col_dup(s, 3);
+	r->applicant_name = col_dup(s, 4);
+	r->forwarder_email = col_dup(s, 5);
+	load_missing(r, (const char *)sqlite3_column_text(s, 6));
+	r->created_at = (time_t)sqlite3_column_int64(s, 7);
+	r->updated_at = (time_t)sqlite3_column_int64(s, 8);
+	r->received_at = (time_t)sqlite3_column_int64(s, 9);
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+static void
+load_fields(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT name, value, source FROM fields"
+	    " WHERE request_id = ?1");
+	const char *name;
+	int i;
+
+	for (i = 0; i < PL_NFIELDS; i++)
+		r->fields[i].name = pl_field_names[i];
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(s, 0);
+		for (i = 0; i < PL_NFIELDS; i++)
+			if (name && strcmp(name, pl_field_names[i]) == 0 &&
+			    r->fields[i].value == NULL) {
+				r->fields[i].value = col_dup(s, 1);
+				r->fields[i].source = col_dup(s, 2);
+			}
+	}
+	sqlite3_finalize(s);
+}
+
+static void
+load_docs(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id, type, filename, content_type,"
+	    " declared_type, size, sha256, stored_name, usable, note, archive"
+	    " FROM documents WHERE request_id = ?1 ORDER BY id");
+	struct pl_doc *d;
+	const char *t;
+	int k;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		r->docs = xreallocarray(r->docs, r->ndocs + 1, sizeof *r->docs);
+		d = &r->docs[r->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(s, 0);
+		t = (const char *)sqlite3_column_text(s, 1);
+		for (k = 0; k < DOC_NTYPES; k++)
+			if (t && strcmp(t, pl_doctype_names[k]) == 0)
+				d->type = (enum pl_doctype)k;
+		d->filename = col_dup(s, 2);
+		d->content_type = col_dup(s, 3);
+		d->declared_type = col_dup(s, 4);
+		d->size = (size_t)sqlite3_column_int64(s, 5);
+		snprintf(d->sha256, sizeof d->sha256, "%s",
+		    sqlite3_column_text(s, 6));
+		d->stored = col_dup(s, 7);
+		d->usable = sqlite3_column_int(s, 8) != 0;
+		d->note = col_dup(s, 9);
+		d->archive = col_dup(s, 10);
+	}
+	sqlite3_finalize(s);
+}
+
+static void
+load_msgs(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT message_id, from_email, subject,"
+	    " date FROM messages WHERE request_id = ?1 ORDER BY id");
+	struct pl_msgref *m;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		r->msgs = xreallocarray(r->msgs, r->nmsgs + 1, sizeof *r->msgs);
+		m = &r->msgs[r->nmsgs++];
+		m->message_id = col_dup(s, 0);
+		m->from = col_dup(s, 1);
+		m->subject = col_dup(s, 2);
+		m->date = col_dup(s, 3);
+		if (m->date == NULL)
+			m->date = xstrdup("");
+	}
+	sqlite3_finalize(s);
+}
+
+static void
+load_events(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT at, status, actor, reason FROM"
+	    " events WHERE request_id = ?1 ORDER BY id");
+	struct pl_event *e;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		r->events = xreallocarray(r->events, r->nevents + 1,
+		    sizeof *r->events);
+		e = &r->events[r->nevents++];
+		time_iso((time_t)sqlite3_column_int64(s, 0), e->at);
+		e->status = col_dup(s, 1);
+		e->actor = col_dup(s, 2);
+		e->reason = col_dup(s, 3);
+	}
+	sqlite3_finalize(s);
+}
+
+static void
+load_checks(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT name, ok, detail FROM checks"
+	    " WHERE request_id = ?1 ORDER BY rowid");
+	struct pl_check *c;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		r->checks = xreallocarray(r->checks, r->nchecks + 1,
+		    sizeof *r->checks);
+		c = &r->checks[r->nchecks++];
+		c->name = col_dup(s, 0);
+		c->ok = sqlite3_column_int(s, 1) != 0;
+		c->detail = col_dup(s, 2);
+	}
+	sqlite3_finalize(s);
+}
+
+/* The thread for a reply: newest message id, and all ids as References. */
+static void
+load_thread(struct store *st, struct pl_request *r)
+{
+	sqlite3_stmt *s = prep(st, "SELECT message_id FROM (SELECT"
+	    " message_id, received_at AS t, id, 0 AS o FROM messages WHERE"
+	    " request_id = ?1 AND message_id <> '' UNION ALL SELECT message_id,"
+	    " created_at, id, 1 FROM outbox WHERE request_id = ?1)"
+	    " ORDER BY t, o, id");
+	struct buf_refs { char *p; size_t n; } refs = { NULL, 0 };
+	const char *id;
+	size_t k;
+
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, r->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		id = (const char *)sqlite3_column_text(s, 0);
+		if (id == NULL)
+			continue;
+		k = strlen(id);
+		/* Keep References bounded: at most ~2 KB, oldest dropped. */
+		if (refs.n + k + 1 > 2000)
+			continue;
+		refs.p = xreallocarray(refs.p, refs.n + k + 2, 1);
+		if (refs.n)
+			refs.p[refs.n++] = ' ';
+		memcpy(refs.p + refs.n, id, k + 1);
+		refs.n += k;
+		free(r->last_msgid);
+		r->last_msgid = xstrdup(id);
+	}
+	sqlite3_finalize(s);
+	r->refs = refs.p;
+}
+
+enum pl_status
+store_req_load(struct store *st, int64_t id, struct pl_request *r)
+{
+	enum pl_status rv;
+
+	memset(r, 0, sizeof *r);
+	if ((rv = load_head(st, id, r)) != PL_OK)
+		return rv;
+	load_fields(st, r);
+	load_docs(st, r);
+	load_msgs(st, r);
+	load_events(st, r);
+	load_checks(st, r);
+	load_thread(st, r);
+	return PL_OK;
+}
+
+void
+pl_request_clear(struct pl_request *r)
+{
+	size_t i;
+
+	free(r->type);
+	free(r->status);
+	free(r->applicant_email);
+	free(r->applicant_name);
+	free(r->forwarder_email);
+	for (i = 0; i < PL_NFIELDS; i++) {
+		free(r->fields[i].value);
+		free(r->fields[i].source);
+	}
+	for (i = 0; i < r->ndocs; i++) {
+		free(r->docs[i].filename);
+		free(r->docs[i].content_type);
+		free(r->docs[i].declared_type);
+		free(r->docs[i].stored);
+		free(r->docs[i].note);
+		free(r->docs[i].archive);
+	}
+	free(r->docs);
+	for (i = 0; i < r->nmsgs; i++) {
+		free(r->msgs[i].message_id);
+		free(r->msgs[i].from);
+		free(r->msgs[i].subject);
+		free(r->msgs[i].date);
+	}
+	free(r->msgs);
+	for (i = 0; i < r->nevents; i++) {
+		free(r->events[i].status);
+		free(r->events[i].actor);
+		free(r->events[i].reason);
+	}
+	free(r->events);
+	for (i = 0; i < r->nchecks; i++) {
+		free(r->checks[i].name);
+		free(r->checks[i].detail);
+	}
+	free(r->checks);
+	for (i = 0; i < r->nmissing; i++)
+		free(r->missing[i]);
+	free(r->missing);
+	free(r->last_msgid);
+	free(r->refs);
+	memset(r, 0, sizeof *r);
+}
+
+enum pl_status
+store_req_list(struct store *st, const char *status, int64_t **ids,
+    size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id FROM requests WHERE ?1 IS NULL"
+	    " OR status = ?1 ORDER BY id");
+
+	*ids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, status);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+enum pl_status
+store_held_list(struct store *st, bool with_ignored, struct store_held **out,
+    size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id, message_id, from_email,"
+	    " subject, disposition, reason, received_at FROM messages WHERE"
+	    " disposition = 'quarantined' OR (?1 AND disposition = 'ignored')"
+	    " ORDER BY id");
+	struct store_held *h;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int(s, 1, with_ignored);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		h = &(*out)[(*n)++];
+		h->row = sqlite3_column_int64(s, 0);
+		h->message_id = col_dup(s, 1);
+		h->from_email = col_dup(s, 2);
+		h->subject = col_dup(s, 3);
+		h->disposition = col_dup(s, 4);
+		h->reason = col_dup(s, 5);
+		time_iso((time_t)sqlite3_column_int64(s, 6), h->received_at);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+void
+store_held_free(struct store_held *h, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(h[i].message_id);
+		free(h[i].from_email);
+		free(h[i].subject);
+		free(h[i].disposition);
+		free(h[i].reason);
+	}
+	free(h);
+}
+
+enum pl_status
+store_out_add(struct store *st, int64_t request_id, const char *message_id,
+    const char *rcpt, const char *kind, const char *raw, size_t len,
+    time_t now)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO outbox (request_id,"
+	    " message_id, rcpt, kind, raw, next_at, created_at) VALUES"
+	    " (?1,?2,?3,?4,?5,?6,?6)");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	if (request_id)
+		sqlite3_bind_int64(s, 1, request_id);
+	else
+		sqlite3_bind_null(s, 1);
+	bind_text(s, 2, message_id);
+	bind_text(s, 3, rcpt);
+	bind_text(s, 4, kind);
+	sqlite3_bind_blob64(s, 5, raw, len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_out_due(struct store *st, time_t now, size_t max,
+    struct store_out **out, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id, request_id, message_id, rcpt,"
+	    " raw, status, attempts FROM outbox WHERE status = 'queued' AND"
+	    " next_at <= ?1 ORDER BY id LIMIT ?2");
+	struct store_out *o;
+	const void *blob;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		o = &(*out)[(*n)++];
+		o->id = sqlite3_column_int64(s, 0);
+		o->request_id = sqlite3_column_int64(s, 1);
+		o->message_id = col_dup(s, 2);
+		o->rcpt = col_dup(s, 3);
+		blob = sqlite3_column_blob(s, 4);
+		o->len = (size_t)sqlite3_column_bytes(s, 4);
+		o->raw = xmalloc(o->len + 1);
+		if (o->len)
+			memcpy(o->raw, blob, o->len);
+		o->raw[o->len] = '\0';
+		o->status = col_dup(s, 5);
+		o->attempts = sqlite3_column_int(s, 6);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+enum pl_status
+store_out_done(struct store *st, int64_t id, bool ok, bool permanent,
+    const char *error, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE outbox SET attempts = attempts + 1,"
+	    " status = ?1, last_error = ?2, sent_at = ?3,"
+	    " next_at = ?4 + min(86400, 60 * (1 << min(attempts, 10)))"
+	    " WHERE id = ?5");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, ok ? "sent" : permanent ? "failed" : "queued");
+	bind_text(s, 2, error);
+	if (ok)
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+	else
+		sqlite3_bind_null(s, 3);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+	sqlite3_bind_int64(s, 5, id);
+	return step_done(st, s);
+}
+
+void
+store_out_free(struct store_out *o, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(o[i].message_id);
+		free(o[i].rcpt);
+		free(o[i].raw);
+		free(o[i].status);
+	}
+	free(o);
+}
+
+int
+store_out_count(struct store *st, const char *status)
+{
+	sqlite3_stmt *s = prep(st, "SELECT count(*) FROM outbox WHERE"
+	    " status = ?1");
+	int n = -1;
+
+	if (s == NULL)
+		return -1;
+	bind_text(s, 1, status);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}

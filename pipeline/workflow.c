@@ -1,0 +1,213 @@
+/* workflow (decide stage): requirements, checks and status transitions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "workflow.h"
+#include "xmem.h"
+
+static const enum pl_doctype req_issuance[] = { DOC_SURAT_PERMOHONAN,
+    DOC_FORMULIR, DOC_REKOMENDASI, DOC_KTP, DOC_SK_JABATAN, DOC_OTHER };
+static const enum pl_doctype req_renewal[] = { DOC_REKOMENDASI, DOC_OTHER };
+
+const enum pl_doctype *
+workflow_required(const char *type)
+{
+	return type && strcmp(type, "renewal") == 0 ? req_renewal :
+	    req_issuance;
+}
+
+const char *
+workflow_doc_label(enum pl_doctype t)
+{
+	static const char *const labels[DOC_NTYPES] = {
+		"Dokumen lain",
+		"Surat Permohonan",
+		"Formulir Pendaftaran",
+		"Surat Rekomendasi dari atasan",
+		"Scan KTP berwarna",
+		"Fotokopi SK pengangkatan jabatan terakhir",
+	};
+
+	return t < DOC_NTYPES ? labels[t] : labels[0];
+}
+
+/* Transitions of DESIGN.md §4; a status may always stay as it is. */
+static const struct { const char *from, *to; } transitions[] = {
+	{ "received", "incomplete" }, { "received", "invalid" },
+	{ "received", "in_review" }, { "incomplete", "received" },
+	{ "incomplete", "invalid" }, { "incomplete", "in_review" },
+	{ "invalid", "received" }, { "invalid", "incomplete" },
+	{ "invalid", "in_review" }, { "in_review", "approved" },
+	{ "in_review", "rejected" }, { "in_review", "incomplete" },
+	{ "in_review", "invalid" }, { "approved", "issued" },
+};
+
+bool
+workflow_allowed(const char *from, const char *to)
+{
+	size_t i;
+
+	if (strcmp(from, to) == 0)
+		return true;
+	for (i = 0; i < sizeof transitions / sizeof *transitions; i++)
+		if (strcmp(transitions[i].from, from) == 0 &&
+		    strcmp(transitions[i].to, to) == 0)
+			return true;
+	return false;
+}
+
+const char *
+workflow_template(bool is_new, const char *old, const char *cur)
+{
+	if (strcmp(cur, "incomplete") == 0)
+		return "incomplete";
+	if (is_new)
+		return "received";
+	if (strcmp(old, "incomplete") == 0 && strcmp(cur, "received") == 0)
+		return "complete";
+	return "update";
+}
+
+static void
+check_add(struct wf_eval *ev, const char *name, bool ok, char *detail)
+{
+	if (ev->nchecks == WF_MAX_CHECKS) {
+		free(detail);
+		return;
+	}
+	ev->checks[ev->nchecks].name = xstrdup(name);
+	ev->checks[ev->nchecks].ok = ok;
+	ev->checks[ev->nchecks++].detail = detail;
+}
+
+/* A usable document of type t; *unusable set if only unusable ones. */
+static bool
+has_doc(const struct pl_request *r, enum pl_doctype t,
+    const struct pl_doc **unusable)
+{
+	size_t i;
+
+	*unusable = NULL;
+	for (i = 0; i < r->ndocs; i++) {
+		if (r->docs[i].type != t)
+			continue;
+		if (r->docs[i].usable)
+			return true;
+		*unusable = &r->docs[i];
+	}
+	return false;
+}
+
+static void
+eval_documents(const struct pl_request *r, struct wf_eval *ev)
+{
+	const enum pl_doctype *req = workflow_required(r->type);
+	const struct pl_doc *bad;
+	struct buf d;
+	size_t i;
+
+	buf_init(&d, 4096);
+	for (i = 0; req[i] != DOC_OTHER; i++) {
+		if (has_doc(r, req[i], &bad))
+			continue;
+		ev->missing = xreallocarray(ev->missing, ev->nmissing + 1,
+		    sizeof *ev->missing);
+		ev->missing[ev->nmissing++] = xstrdup(pl_doctype_names[req[i]]);
+		buf_printf(&d, "%s%s%s", d.len ? "; " : "",
+		    pl_doctype_names[req[i]], bad ? " (tidak dapat dipakai)" :
+		    " (tidak ada)");
+	}
+	check_add(ev, "dokumen_lengkap", ev->nmissing == 0,
+	    ev->nmissing ? buf_steal(&d, NULL) : xstrdup("lima dokumen ada"));
+	buf_free(&d);
+}
+
+static void
+eval_form(const struct pl_request *r, struct wf_eval *ev)
+{
+	static const int need[] = { 0, 1, 2 };	/* nama, nik, nip */
+	struct buf d;
+	size_t i;
+	bool ok = true;
+
+	buf_init(&d, 1024);
+	for (i = 0; i < sizeof need / sizeof *need; i++)
+		if (r->fields[need[i]].value == NULL) {
+			buf_printf(&d, "%s%s", d.len ? ", " : "tidak ditemukan: ",
+			    pl_field_names[need[i]]);
+			ok = false;
+		}
+	check_add(ev, "data_formulir", ok, ok ? xstrdup("nama, NIK, NIP ada") :
+	    buf_steal(&d, NULL));
+	buf_free(&d);
+}
+
+static void
+eval_email(const struct pl_request *r, char *const *domains, size_t nd,
+    struct wf_eval *ev)
+{
+	const char *e = r->fields[7].value, *at;
+	size_t i, dl, el;
+
+	if (e == NULL) {
+		check_add(ev, "email_dinas", false,
+		    xstrdup("e-mail dinas tidak ditemukan di formulir"));
+		return;
+	}
+	at = strrchr(e, '@');
+	for (i = 0; at && i < nd; i++) {
+		dl = strlen(domains[i]);
+		el = strlen(at + 1);
+		/* The domain itself or a subdomain of it. */
+		if (strcmp(at + 1, domains[i]) == 0 || (el > dl &&
+		    strcmp(at + 1 + el - dl, domains[i]) == 0 &&
+		    at[el - dl] == '.')) {
+			check_add(ev, "email_dinas", true,
+			    xasprintf("domain resmi %s", domains[i]));
+			return;
+		}
+	}
+	check_add(ev, "email_dinas", false, xasprintf("%s bukan domain resmi",
+	    at ? at + 1 : e));
+}
+
+static void
+eval_ktp(const struct pl_request *r, struct wf_eval *ev)
+{
+	const struct pl_doc *bad;
+
+	if (has_doc(r, DOC_KTP, &bad))
+		check_add(ev, "ktp_berwarna", true, xstrdup("scan KTP berwarna"));
+	else if (bad)
+		check_add(ev, "ktp_berwarna", false, xstrdup(bad->note ?
+		    bad->note : "KTP tidak dapat dipakai"));
+}
+
+void
+workflow_evaluate(const struct pl_request *r, char *const *domains,
+    size_t ndomains, struct wf_eval *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	eval_documents(r, ev);
+	eval_form(r, ev);
+	eval_email(r, domains, ndomains, ev);
+	eval_ktp(r, ev);
+	ev->status = ev->nmissing ? "incomplete" : "received";
+}
+
+void
+workflow_eval_free(struct wf_eval *ev)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nmissing; i++)
+		free(ev->missing[i]);
+	free(ev->missing);
+	for (i = 0; i < ev->nchecks; i++) {
+		free(ev->checks[i].name);
+		free(ev->checks[i].detail);
+	}
+	memset(ev, 0, sizeof *ev);
+}
