@@ -116,7 +116,7 @@ struct pl_field {
 	char		*source;	/* owned; e.g. "body", "pdf:form.pdf" */
 };
 
-#define PL_NFIELDS	10
+#define PL_NFIELDS	9
 extern const char *const pl_field_names[PL_NFIELDS];
 extern const char *const pl_doctype_names[DOC_NTYPES];
 extern const char *const pl_filekind_names[FK_NKINDS];

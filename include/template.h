@@ -18,8 +18,9 @@ void		 tpl_add(struct tpl_ctx *c, const char *name, const char *item);
 
 /*
  * Expand src: {{name}}, {{#name}}...{{/name}} (a list repeated per item,
- * or a scalar shown when set), {{^name}}...{{/name}} (shown when unset or
- * empty). Values lose control characters (newlines kept only in "body"
+ * or a scalar shown when set), {{?name}}...{{/?name}} (shown once when set
+ * or non-empty), {{^name}}...{{/name}} (shown when unset or empty); a
+ * section tag alone on a line leaves no blank line. Values lose control characters (newlines kept only in "body"
  * values). Unknown names expand to nothing. PL_EINPUT with *why on an
  * unbalanced or too deep template. The result is the caller's.
  */

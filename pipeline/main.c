@@ -190,6 +190,7 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	enum pl_status rv;
 	char code[24];
 	int help = 0;
+	bool too_big;
 
 	while (sub_getopt(argc, argv, "h", lo, cmd_find("deliver"), &help) !=
 	    -1 && !help)
@@ -210,7 +211,8 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	rv = run_message(&ctx, &m, &res, code);
 	if (rv == PL_OK)
 		flush_outbox(st, cf, true);
-	if (rv == PL_OK && m.too_big)
+	too_big = m.too_big;
+	if (rv == PL_OK && too_big)
 		fprintf(stderr, "sertel: message larger than %u bytes refused\n",
 		    PL_MAX_MSG);
 	raw_msg_clear(&m);
@@ -218,7 +220,7 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	store_close(st);
 	if (rv != PL_OK)
 		return rv == PL_ECONF ? EX_CONFIG : EX_TEMPFAIL;
-	return res == RUN_QUARANTINED && m.too_big ? EX_DATAERR : EX_OK;
+	return too_big ? EX_DATAERR : EX_OK;
 }
 
 static int
@@ -393,7 +395,7 @@ main(int argc, char **argv)
 	xmlInitParser();
 	argc -= optind;
 	argv += optind;
-	optind = 1;
+	optind = 0;	/* GNU getopt: reinitialise for the subcommand */
 	rv = c->fn(&cf, argc, argv);
 	conf_free(&cf);
 	xmlCleanupParser();

@@ -75,6 +75,91 @@ worker_fields(int fd, PopplerPage *page, size_t *budget)
 	poppler_page_free_form_field_mapping(map);
 }
 
+/* One character of a page with its box. */
+struct glyph {
+	double		 x1, x2, y, h;	/* left, right, vertical centre, height */
+	const char	*p;		/* into the page text */
+	int		 len;
+};
+
+static int
+by_y(const void *a, const void *b)
+{
+	const struct glyph *g = a, *k = b;
+
+	return g->y < k->y ? -1 : g->y > k->y;
+}
+
+static int
+by_x(const void *a, const void *b)
+{
+	const struct glyph *g = a, *k = b;
+
+	return g->x1 < k->x1 ? -1 : g->x1 > k->x1;
+}
+
+/* Append one line of glyphs, left to right, spaces at wide gaps. */
+static int
+emit_line(struct buf *b, struct glyph *g, size_t n)
+{
+	size_t i;
+
+	qsort(g, n, sizeof *g, by_x);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && g[i].x1 - g[i - 1].x2 > 0.25 * g[i].h &&
+		    b->data[b->len - 1] != ' ' && buf_addc(b, ' ') == -1)
+			return -1;
+		if (buf_add(b, g[i].p, (size_t)g[i].len) == -1)
+			return -1;
+	}
+	return buf_addc(b, '\n');
+}
+
+/*
+ * The page text in reading order by position: characters grouped into
+ * lines by their vertical centre, each line left to right. Labels and their
+ * values then share a line, whatever order the PDF drew them in.
+ */
+static char *
+page_layout_text(PopplerPage *page, size_t cap)
+{
+	PopplerRectangle *r = NULL;
+	guint nr = 0, i, k = 0, start;
+	char *text = poppler_page_get_text(page), *p;
+	struct glyph *g;
+	struct buf b;
+	int len;
+
+	if (text == NULL || !poppler_page_get_text_layout(page, &r, &nr)) {
+		g_free(r);
+		return text ? text : g_strdup("");
+	}
+	g = xcalloc(nr ? nr : 1, sizeof *g);
+	for (p = text, i = 0; *p && i < nr; i++, p += len) {
+		len = (int)(g_utf8_next_char(p) - p);
+		if (*p == '\n' || *p == ' ' || r[i].y2 <= r[i].y1)
+			continue;
+		g[k].x1 = r[i].x1;
+		g[k].x2 = r[i].x2;
+		g[k].y = (r[i].y1 + r[i].y2) / 2;
+		g[k].h = r[i].y2 - r[i].y1;
+		g[k].p = p;
+		g[k++].len = len;
+	}
+	qsort(g, k, sizeof *g, by_y);
+	buf_init(&b, cap);
+	for (start = 0, i = 1; i <= k; i++)
+		if (i == k || g[i].y - g[start].y > 0.5 * g[start].h) {
+			if (emit_line(&b, g + start, i - start) == -1)
+				break;
+			start = i;
+		}
+	free(g);
+	g_free(r);
+	g_free(text);
+	return buf_steal(&b, NULL);
+}
+
 static void __attribute__((noreturn))
 worker(int fd, const unsigned char *p, size_t n)
 {
@@ -106,13 +191,13 @@ worker(int fd, const unsigned char *p, size_t n)
 		page = poppler_document_get_page(doc, i);
 		if (page == NULL)
 			continue;
-		text = poppler_page_get_text(page);
-		k = text ? strlen(text) : 0;
+		text = page_layout_text(page, PL_MAX_PDF_TEXT);
+		k = strlen(text);
 		if (k > budget)
 			k = budget;
 		if (k && put_rec(fd, REC_TEXT, text, k) == 0)
 			budget -= k;
-		g_free(text);
+		free(text);
 		worker_fields(fd, page, &fbudget);
 		g_object_unref(page);
 	}

@@ -209,9 +209,11 @@ doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	if (image_inspect(p->data, p->len, &ii, &why) != PL_OK) {
 		if (d->type == DOC_KTP) {
 			d->usable = false;
-			d->note = xasprintf("Gambar KTP \"%s\" tidak dapat "
-			    "dibaca (%s).", d->filename ? d->filename :
-			    "lampiran", why);
+			d->note = xasprintf("Gambar KTP \"%s\" %s.",
+			    d->filename ? d->filename : "lampiran",
+			    strstr(why, "PL_MAX_IMG_PIXELS") ? "terlalu besar "
+			    "(resolusi melebihi batas)" : "rusak atau tidak "
+			    "dapat dibaca");
 		}
 		return;
 	}

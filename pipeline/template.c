@@ -111,13 +111,16 @@ static const char *expand_run(struct expand *, const char *, const char *,
 
 /* Find the {{/name}} closing a section opened just before p. */
 static const char *
-section_end(const char *p, const char *name, size_t len, const char **after)
+section_end(const char *p, char kind, const char *name, size_t len,
+    const char **after)
 {
 	char close[80];
 	const char *q;
 	int n;
 
-	n = snprintf(close, sizeof close, "{{/%.*s}}", (int)len, name);
+	/* {{?x}} closes with {{/?x}}, so it can hold a {{#x}} list. */
+	n = snprintf(close, sizeof close, "{{/%s%.*s}}", kind == '?' ? "?" : "",
+	    (int)len, name);
 	if (n < 0 || (size_t)n >= sizeof close)
 		return NULL;
 	q = strstr(p, close);
@@ -135,12 +138,16 @@ expand_section(struct expand *e, const char *p, const char *end,
 	const char *close, *after = NULL, *saved = e->item;
 	size_t i;
 
-	close = section_end(p, name, len, &after);
+	close = section_end(p, kind, name, len, &after);
 	if (close == NULL || close > end) {
 		e->why = "template section not closed";
 		return NULL;
 	}
-	if (kind == '^') {
+	if (kind == '?') {
+		if (var_true(v) && expand_run(e, p, close, c, depth + 1) ==
+		    NULL)
+			return NULL;
+	} else if (kind == '^') {
 		if (!var_true(v) && expand_run(e, p, close, c, depth + 1) ==
 		    NULL)
 			return NULL;
@@ -197,7 +204,7 @@ expand_run(struct expand *e, const char *p, const char *end,
 		}
 		name = open + 2;
 		len = (size_t)(close - name);
-		if (len > 0 && (*name == '#' || *name == '^')) {
+		if (len > 0 && (*name == '#' || *name == '^' || *name == '?')) {
 			p = expand_section(e, close + 2, end, c, depth, *name,
 			    name + 1, len - 1);
 			if (p == NULL)
@@ -213,20 +220,47 @@ expand_run(struct expand *e, const char *p, const char *end,
 	return end;
 }
 
+/*
+ * A section tag alone on its line takes its line end with it, so
+ * sections leave no blank lines behind (as in mustache).
+ */
+static char *
+strip_standalone(const char *src)
+{
+	struct buf b;
+	const char *p = src, *open, *close;
+
+	buf_init(&b, strlen(src) + 1);
+	while ((open = strstr(p, "{{")) != NULL &&
+	    (close = strstr(open, "}}")) != NULL) {
+		buf_add(&b, p, (size_t)(close + 2 - p));
+		p = close + 2;
+		if ((open[2] == '#' || open[2] == '/' || open[2] == '^' ||
+		    open[2] == '?') && (open == src || open[-1] == '\n') &&
+		    *p == '\n')
+			p++;
+	}
+	buf_adds(&b, p);
+	return buf_steal(&b, NULL);
+}
+
 enum pl_status
 tpl_expand(const char *src, const struct tpl_ctx *c, char **out,
     const char **why)
 {
 	struct expand e;
+	char *s = strip_standalone(src);
 
 	memset(&e, 0, sizeof e);
 	buf_init(&e.out, TPL_MAX_OUT);
-	if (expand_run(&e, src, src + strlen(src), c, 0) == NULL) {
+	if (expand_run(&e, s, s + strlen(s), c, 0) == NULL) {
 		*why = e.why ? e.why : "template error";
 		buf_free(&e.out);
+		free(s);
 		*out = NULL;
 		return PL_EINPUT;
 	}
+	free(s);
 	*out = buf_steal(&e.out, NULL);
 	return PL_OK;
 }

@@ -19,7 +19,6 @@ Needs Debian's python3-pil and python3-reportlab and fonts-dejavu-core.
 
 import argparse
 import base64
-import hashlib
 import html
 import io
 import json
@@ -842,10 +841,11 @@ def doc_permohonan(p, date, with_kop=False):
                  "Sertifikasi Elektronik (BSrE) Badan Siber dan Sandi Negara, "
                  "untuk keperluan penandatanganan dokumen elektronik dalam "
                  "pelaksanaan tugas kedinasan."),
-        ("para", "Sebagai kelengkapan, bersama ini kami lampirkan persyaratan "
-                 "sesuai standar pelayanan: formulir isian pendaftaran, surat "
-                 "dari atasan langsung, salinan kartu identitas berwarna, dan "
-                 "salinan keputusan pengangkatan terakhir."),
+        ("para", "Sebagai kelengkapan, bersama ini kami lampirkan:"),
+        ("para", "1. Formulir Pendaftaran Sertifikat Elektronik;", 10),
+        ("para", "2. Surat Rekomendasi dari atasan langsung;", 10),
+        ("para", "3. Scan KTP berwarna;", 10),
+        ("para", "4. Fotokopi SK jabatan terakhir.", 10),
         ("para", "Demikian permohonan ini kami sampaikan. Atas perhatian dan "
                  "kerja samanya kami ucapkan terima kasih."),
         ("gap", 10),
@@ -1127,6 +1127,14 @@ def fix_xreceived(hdrs, when):
     return [h.replace("placeholder", when) for h in hdrs]
 
 
+def prev_workday(date):
+    import datetime
+    d = datetime.date(*date) - datetime.timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= datetime.timedelta(days=1)
+    return (d.year, d.month, d.day)
+
+
 def std_docs(p, key, date=(2026, 11, 20), fonts=("helv", "helv", "times",
                                                  "helv"),
              nomor_sr=None, nomor_sk=None, sk_date=(2025, 1, 3),
@@ -1144,7 +1152,7 @@ def std_docs(p, key, date=(2026, 11, 20), fonts=("helv", "helv", "times",
     form = make_pdf(doc_formulir(p, date),
                     meta("Formulir Pendaftaran Sertifikat Elektronik",
                          p["nama_ktp"].title()), e + 300, fonts[1])
-    sr_date = (date[0], date[1], date[2] - 1)
+    sr_date = prev_workday(date)
     sr = make_pdf(doc_rekomendasi(p, sr_date, nomor_sr),
                   meta("Surat Rekomendasi", p["atasan"][0]), e - 86400,
                   fonts[2])
@@ -1177,10 +1185,6 @@ def expected(file, outcome, p=None, documents=None, missing=None,
     return e
 
 
-def status_of(missing, ktp_ok):
-    return "received" if not missing and ktp_ok else "incomplete"
-
-
 # --- M001: Android Gmail app, personal account, inline KTP photo -----------
 
 def s_android(file):
@@ -1192,7 +1196,7 @@ def s_android(file):
     ktp = jpeg(photo, 84, exif=camera_exif("samsung", "SM-A546E",
                                            "2026:11:21 09:30:15"))
     cam = pdf_camscanner(doc_sk(p, "800.1.3.3/041 TAHUN 2024",
-                                (2024, 7, 1), True),
+                                (2024, 7, 1), False),
                          epoch_of(2026, 11, 21, 9, 15), "cam-nurul")
     text = (
         "Assalamualaikum wr. wb.\n"
@@ -1206,7 +1210,7 @@ def s_android(file):
         "NIP : %s\n"
         "Pangkat/Golongan : %s\n"
         "Jabatan : %s\n"
-        "Unit Kerja : Kelurahan Podosugih, Kec. Pekalongan Barat\n"
+        "Unit Kerja : %s\n"
         "E-mail : %s\n"
         "No. HP : %s\n"
         "\n"
@@ -1217,7 +1221,7 @@ def s_android(file):
         "Terima kasih.\n"
         "Wassalamualaikum wr. wb.\n"
         % (p["nama"], p["nik"], p["nip"], p["pangkat"], p["jabatan"],
-           p["email"], p["hp"]))
+           p["unit"], p["email"], p["hp"]))
     aid, img_part = gmail_attachment(rng, "image/jpeg",
                                      "IMG_20261121_093015.jpg", ktp, True)
     hlines = text.split("\n")
@@ -1760,8 +1764,9 @@ def s_thunderbird(file):
              "form data; the Formulir is a fillable AcroForm PDF (fields nama, "
              "nik, nip, pangkat_golongan, jabatan, unit_kerja, instansi, "
              "email_dinas, no_hp) with RFC 2231 continuation name "
-             "(filename*0*/filename*1*…) and RFC 2047 Q name=; Surat "
-             "Rekomendasi with filename*=UTF-8''… (en dash)")
+             "(filename*0*/filename*1*, the cut falls inside the UTF-8 "
+             "bytes of 'é') and RFC 2047 Q name=; Surat Rekomendasi with "
+             "filename*=UTF-8''… (en dash)")
     return raw, expected(file, "request", p, docs, [], True, None,
                          "received", [], sender, subject, msgid, shape)
 
@@ -1772,7 +1777,8 @@ def s_bounce(file):
     rng = random.Random("sertel-" + file)
     when = date_hdr(MON23, "11:05:33", "+0700 (WIB)")
     qid = rid(rng, 10, "0123456789ABCDEF")
-    b = "%s.1795406733/mx.pekalongankota.go.id" % qid
+    b = "%s.1795406733/mx.pekalongankota.go.id" % rid(rng, 10,
+                                                      "0123456789ABCDEF")
     rcpt = "wahyu.hidayat@pekalongankota.go.id"
     orig_id = "<SE-2026-000117.%s@layanan.tte.pekalongankota.go.id>" % rid(
         rng, 8)
@@ -1848,12 +1854,13 @@ def s_bounce(file):
               "Content-Type: message/delivery-status"], crlf(dsn)),
         part(["Content-Description: Undelivered Message",
               "Content-Type: message/rfc822"], orig)]
-    msgid = "<20261123040533.%s@mx.pekalongankota.go.id>" % qid
+    bqid = rid(rng, 10, "0123456789ABCDEF")
+    msgid = "<20261123040533.%s@mx.pekalongankota.go.id>" % bqid
     subject = "Undelivered Mail Returned to Sender"
     hdrs = ["Return-Path: <>",
             "Delivered-To: " + TO_ADDR,
             "Received: by mx.pekalongankota.go.id (Postfix)\r\n\tid %s; %s"
-            % (qid, when),
+            % (bqid, when),
             "Date: " + when,
             "From: MAILER-DAEMON@mx.pekalongankota.go.id (Mail Delivery "
             "System)",
@@ -2223,9 +2230,10 @@ def s_html_only(file):
         "document.pdf).</p>\n"
         "<p>Hormat saya,<br><b>%s</b><br>%s</p>\n"
         "</body></html>\n" % (html.escape(p["nama"]), p["jabatan"]))
+    ms = (epoch_of(2026, 11, 24, 8, 30) + 44) * 1000
     b = "----=_Part_%d_%d.%d" % (rng.randint(100000, 999999),
                                  rng.randint(10**8, 10**9),
-                                 1795400000000 + rng.randint(0, 10**6))
+                                 ms - rng.randint(2000, 9000))
     parts = [part(["Content-Type: text/html; charset=iso-8859-1",
                    "Content-Transfer-Encoding: quoted-printable"],
                   qp_body(htm, "iso-8859-1"))]
@@ -2239,8 +2247,7 @@ def s_html_only(file):
                            "Content-Disposition: attachment; filename=\"%s\""
                            % n], b64_body(d)))
     msgid = "<%d.%d.%d.JavaMail.zimbra@pekalongankota.go.id>" % (
-        rng.randint(10**8, 10**9), rng.randint(1000, 9999),
-        1795400000000 + rng.randint(0, 10**6))
+        rng.randint(10**8, 10**9), rng.randint(1000, 9999), ms)
     sender = p["email"]
     subject = "Permohonan Sertifikat Elektronik BSR\u00e9"
     hdrs = envelope(rng, sender, when, ("[10.40.2.15]", "203.0.113.15")) + [
@@ -2417,7 +2424,11 @@ README_HEAD = """\
 electronic certificates, written by `scripts/gen-samples.py` (run it with
 `/usr/bin/python3`; it needs python3-pil, python3-reportlab and
 fonts-dejavu-core). Do not edit the messages by hand: change the script and
-regenerate. Output is byte-identical across runs; `--check` verifies it.
+regenerate. Output is byte-identical across runs. `--check` (or
+`--check-only`) parses every message with Python's email package, compares
+attachments and headers with the ground truth, checks magic bytes, PDF text
+(pdftotext) and structure (qpdf) when installed, and that the files on disk
+equal a fresh generation.
 
 Every person, NIK, NIP, letter and address is invented. NIKs are structurally
 valid for Kota Pekalongan (3375 01..04, DD+40 for women, serial != 0000) and
@@ -2447,13 +2458,20 @@ file, in processing (file name) order:
 - `status`: the request's status after this message under the rule "all five
   present and usable: received, otherwise incomplete" (null when ignored).
 
-Document bodies refer to one another (a Surat Permohonan lists the other
-requirements in its text); the title at the top of a document decides its
-type.
+Document bodies refer to one another (every Surat Permohonan lists
+"Formulir Pendaftaran Sertifikat Elektronik" and "Surat Rekomendasi" among its
+enclosures); the title at the top of a document decides its type.
 
 | file | what it exercises |
 |---|---|
 """
+
+
+def md_escape(text):
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|"),
+                 ("*", "\\*")):
+        text = text.replace(a, b)
+    return text
 
 
 def build_all():
@@ -2487,7 +2505,7 @@ def write_all(root):
         lines.append("| `%s` | **%s.** %s |\n" % (
             e["file"], e["outcome"] if e["status"] is None else
             "%s, %s" % (e["outcome"], e["status"]),
-            e["shape"].replace("|", "\\|")))
+            md_escape(e["shape"])))
     (root / "samples" / "README.md").write_text("".join(lines),
                                                encoding="utf-8")
     return samples
@@ -2506,7 +2524,7 @@ TITLES = {
 }
 
 
-def leaves_of(msg, problems, where):
+def leaves_of(msg):
     """(name, ctype, data, container) for every named leaf, recursing into
     message/rfc822 and ZIP archives."""
     found, containers = [], []
@@ -2550,6 +2568,35 @@ def pdf_text(data):
     return r.stdout.decode("utf-8", "replace")
 
 
+def identity_problems(e):
+    """NIK and NIP structure and agreement (DESIGN.md section 5)."""
+    import datetime
+    out = []
+    nik, nip = e["nik"], e["nip"]
+    if not (re.fullmatch(r"\d{16}", nik) and re.fullmatch(r"\d{18}", nip)):
+        return ["NIK/NIP not 16/18 digits"]
+    if nik[:6] not in ("337501", "337502", "337503", "337504"):
+        out.append("NIK region %s not in Kota Pekalongan" % nik[:6])
+    dd, mm_, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    woman = dd > 40
+    dd -= 40 if woman else 0
+    if nik[12:] == "0000":
+        out.append("NIK serial 0000")
+    by, bm, bd = int(nip[:4]), int(nip[4:6]), int(nip[6:8])
+    try:
+        datetime.date(by, bm, bd)
+        datetime.date(int(nip[8:12]), int(nip[12:14]), 1)
+    except ValueError:
+        out.append("NIP dates invalid")
+    if (bd, bm, by % 100) != (dd, mm_, yy):
+        out.append("NIP birth date does not match NIK")
+    if nip[14] != ("2" if woman else "1"):
+        out.append("NIP gender digit does not match NIK")
+    if int(nip[8:12]) - by < 18:
+        out.append("appointed before 18")
+    return out
+
+
 def check(root):
     import email
     from email import policy
@@ -2590,7 +2637,7 @@ def check(root):
                                                       e["subject"]))
         if TO_ADDR not in str(msg["To"]):
             problems.append("%s: To is not %s" % (w, TO_ADDR))
-        found, containers = leaves_of(msg, problems, w)
+        found, containers = leaves_of(msg)
         names = [f[0] for f in found]
         if sorted(names) != sorted(e["documents"]):
             problems.append("%s: attachments %r != expected %r"
@@ -2612,12 +2659,22 @@ def check(root):
                                             % (w, name, t))
                     if kind == "formulir_pendaftaran" and e["nik"] not in txt:
                         problems.append("%s: %s: NIK not in text" % (w, name))
+            if name.lower().endswith(".pdf") and shutil.which("qpdf"):
+                with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+                    f.write(data)
+                    f.flush()
+                    r = subprocess.run(["qpdf", "--check", f.name],
+                                       capture_output=True)
+                if r.returncode != 0:
+                    problems.append("%s: %s: qpdf --check failed" % (w, name))
             if kind == "ktp":
                 img = Image.open(io.BytesIO(data))
                 colour = img.mode == "RGB"
                 if colour != e["ktp_usable"]:
                     problems.append("%s: %s: mode %s but ktp_usable %s"
                                     % (w, name, img.mode, e["ktp_usable"]))
+        if e["nik"]:
+            problems += ["%s: %s" % (w, m) for m in identity_problems(e)]
         if e["outcome"] == "followup":
             orig = by_file[e["followup_of"]]
             if str(msg["In-Reply-To"]).strip() != orig["message_id"]:
@@ -2629,8 +2686,13 @@ def check(root):
                 problems.append("%s: no body" % w)
         print("%-26s %-8s %7d bytes  %s" % (
             w, e["outcome"], len(raw),
-            ", ".join("%s=%s" % (n, e["documents"][n]) for n in names)
+            ", ".join("%s=%s" % (n, e["documents"].get(n, "?"))
+                      for n in names)
             or "-"))
+    for name, data, e in build_all():
+        path = root / "samples" / "inbox" / "new" / name
+        if not path.exists() or path.read_bytes() != data:
+            problems.append("%s: differs from a fresh generation" % name)
     for p in problems:
         print("PROBLEM:", p)
     print("%d samples, %d problems" % (len(exp), len(problems)))
