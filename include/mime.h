@@ -22,6 +22,13 @@ enum pl_status	 mime_parse(const char *raw, size_t len, struct pl_msg **out,
 		    const char **why);
 void		 mime_free(struct pl_msg *msg);		/* NULL-safe */
 
+/*
+ * The Message-ID of raw found by a bounded scan of its top header block,
+ * without parsing MIME: for naming messages that cannot be parsed. NULL
+ * when there is none; else "<id>" the caller owns.
+ */
+char		*mime_quick_msgid(const char *raw, size_t len);
+
 /* Add a note (copied) to msg: problems the applicant should hear about. */
 void		 mime_note(struct pl_msg *msg, const char *note);
 

@@ -199,3 +199,33 @@ mime_precheck(const char *raw, size_t len, const char **why)
 	}
 	return PL_OK;
 }
+
+char *
+mime_quick_msgid(const char *raw, size_t len)
+{
+	const char *p = raw, *end = raw + (len < PL_MAX_HDR ? len : PL_MAX_HDR);
+	const char *nl, *lt, *gt;
+	size_t n;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		if (n == 0 || (n == 1 && *p == '\r'))
+			break;			/* end of the header block */
+		if (n > 11 && strncasecmp(p, "message-id:", 11) == 0) {
+			lt = memchr(p, '<', n);
+			gt = lt ? memchr(lt, '>', n - (size_t)(lt - p)) : NULL;
+			if (lt && gt && gt - lt > 1 && gt - lt < 250 &&
+			    memchr(lt, ' ', (size_t)(gt - lt)) == NULL &&
+			    memchr(lt, '\0', (size_t)(gt - lt)) == NULL &&
+			    utf8_valid(lt, (size_t)(gt - lt + 1)))
+				return utf8_clean(lt, (size_t)(gt - lt + 1),
+				    false);
+			return NULL;
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return NULL;
+}

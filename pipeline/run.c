@@ -39,6 +39,7 @@ struct job {
 	time_t			 now;
 	int64_t			 row;		/* messages.id */
 	int64_t			 rid;		/* requests.id */
+	char			*quick_mid;	/* owned; from a header scan */
 	char			 code[24];
 	bool			 is_new;
 	char			*old_status;	/* owned */
@@ -70,7 +71,8 @@ record_msg(struct job *j, const char *disposition, const char *reason)
 	const struct pl_msg *m = j->msg;
 
 	memset(&sm, 0, sizeof sm);
-	sm.message_id = m && m->message_id ? m->message_id : "";
+	sm.message_id = m && m->message_id ? m->message_id :
+	    j->quick_mid ? j->quick_mid : "";
 	sm.sha256 = j->sha;
 	sm.raw = j->raw->data;
 	sm.size = j->raw->len;
@@ -561,8 +563,11 @@ run_message(struct run_ctx *ctx, const struct raw_msg *m,
 	code[0] = '\0';
 	if ((st = store_begin(ctx->st)) != PL_OK)
 		return st;
-	/* A quarantined or too-big message has no Message-ID: hash only. */
-	if (store_msg_seen(ctx->st, "", j.sha, NULL)) {
+	/* The same bytes under the same Message-ID were stored before? */
+	if (!m->too_big)
+		j.quick_mid = mime_quick_msgid(m->data, m->len);
+	if (store_msg_seen(ctx->st, j.quick_mid ? j.quick_mid : "", j.sha,
+	    NULL)) {
 		*res = RUN_DUPLICATE;
 		st = PL_OK;
 	} else
@@ -578,6 +583,7 @@ run_message(struct run_ctx *ctx, const struct raw_msg *m,
 		    run_result_names[*res], *j.code ? j.code : "-");
 	}
 	mime_free(j.msg);
+	free(j.quick_mid);
 	form_free(&j.form);
 	free(j.old_status);
 	for (i = 0; i < j.nnotes; i++)
