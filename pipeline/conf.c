@@ -2,7 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -109,15 +112,39 @@ bad:
 	return 0;
 }
 
-/* templates/ beside the working directory, else the installed copy. */
-static const char *
-default_templates(void)
+static bool
+is_dir(const char *path)
 {
 	struct stat sb;
 
-	if (stat("templates/reply", &sb) == 0 && S_ISDIR(sb.st_mode))
-		return "templates";
-	return SERTEL_DATADIR "/templates";
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/*
+ * templates/ in the working directory, else the installed copy beside the
+ * binary (PREFIX/bin/sertel -> PREFIX/share/sertel/templates, whatever
+ * PREFIX was), else the compiled-in data directory.
+ */
+static char *
+default_templates(void)
+{
+	char exe[PATH_MAX], *slash, *t;
+	ssize_t n;
+
+	if (is_dir("templates/reply"))
+		return xstrdup("templates");
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			t = xasprintf("%s/../share/sertel/templates", exe);
+			if (is_dir(t))
+				return t;
+			free(t);
+		}
+	}
+	return xstrdup(SERTEL_DATADIR "/templates");
 }
 
 enum pl_status
@@ -129,7 +156,7 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->store = xstrdup("var/sertel.db");
 	cf->docs_dir = xstrdup("var/docs");
 	cf->outbox_dir = xstrdup("var/outbox");
-	cf->templates = xstrdup(default_templates());
+	cf->templates = default_templates();
 	cf->office_name = xstrdup("Layanan Sertifikat Elektronik Diskominfo "
 	    "Kota Pekalongan");
 	cf->office_email = xstrdup("layanan.tte@pekalongankota.go.id");
