@@ -8,8 +8,10 @@
 
 /* The canonical fields, in pl_field_names order. */
 enum form_field {
-	FF_NAMA = 0, FF_NIK, FF_NIP, FF_PANGKAT, FF_JABATAN, FF_UNIT_KERJA,
-	FF_INSTANSI, FF_EMAIL_DINAS, FF_NO_HP,
+	FF_NAMA = PL_F_NAMA, FF_NIK = PL_F_NIK, FF_NIP = PL_F_NIP,
+	FF_PANGKAT = PL_F_PANGKAT, FF_JABATAN = PL_F_JABATAN,
+	FF_UNIT_KERJA = PL_F_UNIT_KERJA, FF_INSTANSI = PL_F_INSTANSI,
+	FF_EMAIL_DINAS = PL_F_EMAIL_DINAS, FF_NO_HP = PL_F_NO_HP,
 };
 
 /* Values found, one slot per field; NULL where nothing was found. */

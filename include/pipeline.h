@@ -116,7 +116,12 @@ struct pl_field {
 	char		*source;	/* owned; e.g. "body", "pdf:form.pdf" */
 };
 
-#define PL_NFIELDS	9
+/* The registration form's fields, in pl_field_names order. */
+enum pl_field_id {
+	PL_F_NAMA = 0, PL_F_NIK, PL_F_NIP, PL_F_PANGKAT, PL_F_JABATAN,
+	PL_F_UNIT_KERJA, PL_F_INSTANSI, PL_F_EMAIL_DINAS, PL_F_NO_HP,
+	PL_NFIELDS
+};
 extern const char *const pl_field_names[PL_NFIELDS];
 extern const char *const pl_doctype_names[DOC_NTYPES];
 extern const char *const pl_filekind_names[FK_NKINDS];

@@ -35,8 +35,8 @@ list_item(const struct pl_request *r)
 	json_object_object_add(o, "type", jstr(r->type));
 	json_object_object_add(o, "status", jstr(r->status));
 	json_object_object_add(o, "applicant_email", jstr(r->applicant_email));
-	json_object_object_add(o, "nama", jstr(r->fields[0].value ?
-	    r->fields[0].value : r->applicant_name));
+	json_object_object_add(o, "nama", jstr(r->fields[PL_F_NAMA].value ?
+	    r->fields[PL_F_NAMA].value : r->applicant_name));
 	ids = json_object_new_array();
 	for (i = 0; i < r->nmsgs; i++)
 		if (r->msgs[i].message_id && *r->msgs[i].message_id)
@@ -91,7 +91,7 @@ list_row(FILE *out, const struct pl_request *r)
 	}
 	cell(out, r->code, 14);
 	cell(out, r->status, 10);
-	cell(out, r->fields[0].value ? r->fields[0].value : r->applicant_name,
+	cell(out, r->fields[PL_F_NAMA].value ? r->fields[PL_F_NAMA].value : r->applicant_name,
 	    26);
 	cell(out, r->applicant_email, 32);
 	fprintf(out, "%zu  %s\n", r->ndocs, *miss ? miss : "-");
@@ -177,7 +177,7 @@ show_applicant(const struct pl_request *r)
 	json_object_object_add(a, "email", jstr(r->applicant_email));
 	for (i = 0; i < PL_NFIELDS; i++)
 		json_object_object_add(a, pl_field_names[i],
-		    i == 0 && r->fields[0].value == NULL ?
+		    i == 0 && r->fields[PL_F_NAMA].value == NULL ?
 		    jstr(r->applicant_name) : jstr(r->fields[i].value));
 	if (r->forwarder_email)
 		json_object_object_add(a, "forwarded_by",

@@ -345,7 +345,7 @@ reply_ctx(struct job *j, const struct pl_request *r,
 	bool have;
 
 	tpl_set(c, "code", r->code);
-	tpl_set(c, "nama", r->fields[0].value ? r->fields[0].value :
+	tpl_set(c, "nama", r->fields[PL_F_NAMA].value ? r->fields[PL_F_NAMA].value :
 	    r->applicant_name ? r->applicant_name : r->applicant_email);
 	tpl_set(c, "office", cf->office_name);
 	calendar_format_long(calendar_deadline(r->received_at,

@@ -127,7 +127,7 @@ eval_documents(const struct pl_request *r, struct wf_eval *ev)
 static void
 eval_form(const struct pl_request *r, struct wf_eval *ev)
 {
-	static const int need[] = { 0, 1, 2 };	/* nama, nik, nip */
+	static const int need[] = { PL_F_NAMA, PL_F_NIK, PL_F_NIP };
 	struct buf d;
 	size_t i;
 	bool ok = true;
@@ -148,7 +148,7 @@ static void
 eval_email(const struct pl_request *r, char *const *domains, size_t nd,
     struct wf_eval *ev)
 {
-	const char *e = r->fields[7].value, *at;
+	const char *e = r->fields[PL_F_EMAIL_DINAS].value, *at;
 	size_t i, dl, el;
 
 	if (e == NULL) {
