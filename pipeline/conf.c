@@ -123,7 +123,8 @@ is_dir(const char *path)
 /*
  * templates/ in the working directory, else the installed copy beside the
  * binary (PREFIX/bin/sertel -> PREFIX/share/sertel/templates, whatever
- * PREFIX was), else the compiled-in data directory.
+ * PREFIX was), else beside the binary in a build tree, else the
+ * compiled-in data directory.
  */
 static char *
 default_templates(void)
@@ -139,6 +140,10 @@ default_templates(void)
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			t = xasprintf("%s/../share/sertel/templates", exe);
+			if (is_dir(t))
+				return t;
+			free(t);
+			t = xasprintf("%s/templates", exe);	/* build tree */
 			if (is_dir(t))
 				return t;
 			free(t);
