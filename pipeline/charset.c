@@ -212,7 +212,7 @@ encoded_word(const char *s, struct buf *out)
 char *
 rfc2047_decode(const char *s)
 {
-	struct buf b;
+	struct buf b, probe;
 	const char *p = s, *ws;
 	size_t k;
 	bool after_word = false;
@@ -232,8 +232,11 @@ rfc2047_decode(const char *s)
 			ws = p;
 			while (isspace((unsigned char)*ws))
 				ws++;
-			if (ws[0] == '=' && ws[1] == '?' &&
-			    encoded_word(ws, &(struct buf){ NULL, 0, 0, 4096 })) {
+			buf_init(&probe, 4096);
+			k = ws[0] == '=' && ws[1] == '?' ?
+			    encoded_word(ws, &probe) : 0;
+			buf_free(&probe);
+			if (k > 0) {
 				p = ws;
 				continue;
 			}

@@ -51,6 +51,8 @@ looks_text(const unsigned char *p, size_t n)
 enum pl_filekind
 magic_kind(const unsigned char *p, size_t n)
 {
+	if (p == NULL || n == 0)
+		return FK_UNKNOWN;
 	/* PDF: "%PDF-" within the first 1024 bytes, as readers accept. */
 	if (n >= 5 && memmem(p, n < 1024 ? n : 1024, "%PDF-", 5) != NULL)
 		return FK_PDF;

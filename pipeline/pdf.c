@@ -173,7 +173,11 @@ worker(int fd, const unsigned char *p, size_t n)
 	size_t budget = PL_MAX_PDF_TEXT, fbudget = 64u << 10, k;
 	int i, np;
 
+#ifndef __SANITIZE_ADDRESS__	/* ASan reserves terabytes of address space */
 	setrlimit(RLIMIT_AS, &rl);
+#else
+	(void)rl;
+#endif
 	setrlimit(RLIMIT_CPU, &cpu);
 	alarm(PL_PDF_TIMEOUT_S);
 	bytes = g_bytes_new_static(p, n);
