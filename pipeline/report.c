@@ -93,7 +93,7 @@ list_row(FILE *out, const struct pl_request *r)
 	cell(out, r->status, 10);
 	cell(out, r->fields[PL_F_NAMA].value ? r->fields[PL_F_NAMA].value : r->applicant_name,
 	    26);
-	cell(out, r->applicant_email, 32);
+	cell(out, r->applicant_email, 38);
 	fprintf(out, "%zu  %s\n", r->ndocs, *miss ? miss : "-");
 }
 
@@ -109,7 +109,7 @@ report_list(struct store *st, const char *status, bool json, FILE *out)
 	if ((rv = store_req_list(st, status, &ids, &n)) != PL_OK)
 		return rv;
 	if (!json)
-		fprintf(out, "%-14s %-10s %-26s %-32s %s\n", "ID", "STATUS",
+		fprintf(out, "%-14s %-10s %-26s %-38s %s\n", "ID", "STATUS",
 		    "NAMA", "E-MAIL", "DOCS MISSING");
 	for (i = 0; i < n; i++) {
 		if (store_req_load(st, ids[i], &r) != PL_OK)
