@@ -26,4 +26,9 @@ size_t		 wilayah_children(const char *code,
 		    void (*fn)(const char *code, size_t codelen,
 		    const char *name, size_t namelen, void *arg), void *arg);
 
+/* Call fn for every province (two-digit code); returns the count. */
+size_t		 wilayah_provinces(void (*fn)(const char *code,
+		    size_t codelen, const char *name, size_t namelen,
+		    void *arg), void *arg);
+
 #endif

@@ -114,3 +114,22 @@ wilayah_children(const char *code,
 	}
 	return n;
 }
+
+size_t
+wilayah_provinces(void (*fn)(const char *, size_t, const char *, size_t,
+    void *), void *arg)
+{
+	size_t off, n = 0, cl;
+	const char *c;
+
+	for (off = 0; off < wilayah_table_len;
+	    off += strcspn(wilayah_table + off, "\n") + 1) {
+		c = wilayah_table + off;
+		cl = strcspn(c, ",");
+		if (cl != 2)
+			continue;
+		fn(c, cl, c + cl + 1, strcspn(c + cl + 1, "\n"), arg);
+		n++;
+	}
+	return n;
+}

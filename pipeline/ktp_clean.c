@@ -1,0 +1,299 @@
+/* ktp_clean (extract stage): KTP values to their closed forms; pure. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ktp.h"
+#include "util.h"
+#include "wilayah.h"
+#include "xmem.h"
+
+#define MAX_CANDS	1024
+
+/* Names (with codes) gathered from the region table. */
+struct cands {
+	char		*name[MAX_CANDS];	/* owned */
+	char		 code[MAX_CANDS][16];
+	size_t		 n;
+};
+
+static void
+cand_add(const char *code, size_t cl, const char *name, size_t nl,
+    void *arg)
+{
+	struct cands *c = arg;
+	char *s;
+
+	if (c->n >= MAX_CANDS || cl >= sizeof c->code[0])
+		return;
+	s = xstrndup(name, nl);
+	/* The 2019 list writes "KAB. X"; cards print "KABUPATEN X". */
+	if (strncmp(s, "KAB. ", 5) == 0) {
+		char *k = xasprintf("KABUPATEN %s", s + 5);
+
+		free(s);
+		s = k;
+	}
+	c->name[c->n] = s;
+	memcpy(c->code[c->n], code, cl);
+	c->code[c->n++][cl] = '\0';
+}
+
+static void
+cands_free(struct cands *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->name[i]);
+	c->n = 0;
+}
+
+/* Replace f->v[k] by a snapped value; adjust its confidence. */
+static const char *
+snap_field(struct ktp_fields *f, int k, const char *const *cands, size_t n)
+{
+	const char *s;
+	int d;
+	size_t len;
+
+	if (f->v[k] == NULL)
+		return NULL;
+	s = ktp_snap(f->v[k], cands, n, &d);
+	len = strlen(f->v[k]);
+	if (s == NULL) {
+		f->conf[k] *= 0.5;
+		return NULL;
+	}
+	if (d > 0)
+		f->conf[k] *= 1.0 - (double)d / (double)(len + 1);
+	free(f->v[k]);
+	f->v[k] = xstrdup(s);
+	return s;
+}
+
+/* The index of the snapped name in c, or -1. */
+static int
+snap_region(struct ktp_fields *f, int k, struct cands *c)
+{
+	const char *s = snap_field(f, k, (const char *const *)c->name, c->n);
+	size_t i;
+
+	for (i = 0; s && i < c->n; i++)
+		if (c->name[i] == s)
+			return (int)i;
+	return -1;
+}
+
+/* Provinsi, kabupaten/kota, kecamatan, kelurahan against Kemendagri. */
+static void
+clean_regions(struct ktp_fields *f)
+{
+	struct cands c;
+	char kec[16] = "";
+	int i;
+
+	memset(&c, 0, sizeof c);
+	wilayah_provinces(cand_add, &c);
+	i = snap_region(f, KTP_PROVINSI, &c);
+	if (i >= 0) {
+		char prov[16];
+
+		snprintf(prov, sizeof prov, "%s", c.code[i]);
+		cands_free(&c);
+		wilayah_children(prov, cand_add, &c);
+		i = snap_region(f, KTP_KABKOTA, &c);
+		if (i >= 0)
+			snprintf(f->city, sizeof f->city, "%.2s%.2s",
+			    c.code[i], c.code[i] + 3);
+	}
+	cands_free(&c);
+	if (*f->city == '\0')
+		return;
+	wilayah_children(f->city, cand_add, &c);
+	i = snap_region(f, KTP_KECAMATAN, &c);
+	if (i >= 0)
+		snprintf(kec, sizeof kec, "%s", c.code[i]);
+	cands_free(&c);
+	if (*kec)
+		wilayah_children(kec, cand_add, &c);
+	snap_region(f, KTP_KELDESA, &c);
+	cands_free(&c);
+}
+
+/* "DD-MM-YYYY" (digits, any separators) to "YYYY-MM-DD"; NULL if none. */
+static char *
+date_of(const char *s)
+{
+	char *d = ktp_digits(s), *r = NULL;
+	int dd, mm, yy;
+
+	if (strlen(d) >= 8) {
+		const char *p = d + strlen(d) - 8;
+
+		dd = (p[0] - '0') * 10 + p[1] - '0';
+		mm = (p[2] - '0') * 10 + p[3] - '0';
+		yy = ((p[4] - '0') * 10 + p[5] - '0') * 100 +
+		    (p[6] - '0') * 10 + p[7] - '0';
+		if (dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12 && yy >= 1900 &&
+		    yy <= 2100)
+			r = xasprintf("%04d-%02d-%02d", yy, mm, dd);
+	}
+	free(d);
+	return r;
+}
+
+/* "PEKALONGAN, 12-03-1985" into tempat and tanggal lahir. */
+static void
+clean_birth(struct ktp_fields *f)
+{
+	char *v = f->v[KTP_TEMPAT], *comma, *date;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	comma = strrchr(v, ',');
+	/* No comma read: the place ends where the digits begin. */
+	if (comma == NULL)
+		for (i = 0; v[i]; i++)
+			if (isdigit((unsigned char)v[i])) {
+				comma = v + i;
+				break;
+			}
+	if (comma == NULL)
+		return;
+	date = date_of(comma);
+	if (date) {
+		f->v[KTP_TANGGAL] = date;
+		f->conf[KTP_TANGGAL] = f->conf[KTP_TEMPAT];
+		f->box[KTP_TANGGAL] = f->box[KTP_TEMPAT];
+	}
+	*comma = '\0';
+	str_trim(v);
+	if (*v == '\0') {
+		free(v);
+		f->v[KTP_TEMPAT] = NULL;
+	}
+}
+
+static void
+clean_rtrw(struct ktp_fields *f)
+{
+	char *d, *r;
+
+	if (f->v[KTP_RTRW] == NULL)
+		return;
+	d = ktp_digits(f->v[KTP_RTRW]);
+	if (strlen(d) == 6) {
+		r = xasprintf("%.3s/%.3s", d, d + 3);
+		free(f->v[KTP_RTRW]);
+		f->v[KTP_RTRW] = r;
+	} else
+		f->conf[KTP_RTRW] *= 0.5;
+	free(d);
+}
+
+static void
+clean_goldar(struct ktp_fields *f)
+{
+	static const char *const gol[] = { "A", "B", "AB", "O", "-" };
+	char *v = f->v[KTP_GOLDAR], *w;
+	const char *p;
+
+	if (v == NULL)
+		return;
+	/* Letters only: "0" read for "O" is the usual confusion. */
+	for (p = v, w = v; *p; p++)
+		if (*p == '0')
+			*w++ = 'O';
+		else if (isalpha((unsigned char)*p) || *p == '-')
+			*w++ = *p;
+	*w = '\0';
+	if (*v == '\0') {
+		free(v);
+		f->v[KTP_GOLDAR] = xstrdup("-");
+		return;
+	}
+	snap_field(f, KTP_GOLDAR, gol, 5);
+}
+
+static const char *const jk[] = { "LAKI-LAKI", "PEREMPUAN" };
+static const char *const agama[] = { "ISLAM", "KRISTEN", "KATOLIK",
+    "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME" };
+static const char *const kawin[] = { "BELUM KAWIN", "KAWIN", "CERAI HIDUP",
+    "CERAI MATI" };
+static const char *const wn[] = { "WNI", "WNA" };
+static const char *const pekerjaan[] = { "BELUM/TIDAK BEKERJA",
+    "MENGURUS RUMAH TANGGA", "PELAJAR/MAHASISWA", "PENSIUNAN",
+    "PEGAWAI NEGERI SIPIL (PNS)", "PEGAWAI NEGERI SIPIL",
+    "TENTARA NASIONAL INDONESIA", "KEPOLISIAN RI", "PERDAGANGAN",
+    "PETANI/PEKEBUN", "NELAYAN/PERIKANAN", "KARYAWAN SWASTA",
+    "KARYAWAN BUMN", "KARYAWAN BUMD", "KARYAWAN HONORER", "BURUH HARIAN LEPAS",
+    "GURU", "DOSEN", "DOKTER", "BIDAN", "PERAWAT", "WIRASWASTA",
+    "PEDAGANG", "SOPIR", "TUKANG JAHIT", "BURUH TANI/PERKEBUNAN" };
+
+static void
+clean_berlaku(struct ktp_fields *f)
+{
+	static const char *const sh[] = { "SEUMUR HIDUP" };
+	char *d;
+
+	if (f->v[KTP_BERLAKU] == NULL)
+		return;
+	if ((d = date_of(f->v[KTP_BERLAKU])) != NULL) {
+		free(f->v[KTP_BERLAKU]);
+		f->v[KTP_BERLAKU] = d;
+		return;
+	}
+	snap_field(f, KTP_BERLAKU, sh, 1);
+}
+
+/* Squeeze spaces, drop stray ':' and control bytes. */
+static void
+tidy(char *v)
+{
+	char *w = v;
+	const char *p;
+
+	for (p = v; *p; p++)
+		if (*p != ':' && *p != '|' && *p != '_' &&
+		    (unsigned char)*p >= 0x20)
+			*w++ = *p;
+	*w = '\0';
+	str_trim(v);
+	str_squeeze(v);
+}
+
+void
+ktp_clean(struct ktp_fields *f)
+{
+	char *d;
+	int i;
+
+	for (i = 0; i < KTP_NFIELDS; i++)
+		if (f->v[i])
+			tidy(f->v[i]);
+	if (f->v[KTP_NIK]) {
+		d = ktp_digits(f->v[KTP_NIK]);
+		free(f->v[KTP_NIK]);
+		f->v[KTP_NIK] = d;
+		if (strlen(d) != 16)
+			f->conf[KTP_NIK] *= 0.5;
+	}
+	clean_birth(f);
+	clean_rtrw(f);
+	clean_goldar(f);
+	clean_berlaku(f);
+	snap_field(f, KTP_JK, jk, 2);
+	snap_field(f, KTP_AGAMA, agama, sizeof agama / sizeof *agama);
+	snap_field(f, KTP_STATUS, kawin, sizeof kawin / sizeof *kawin);
+	snap_field(f, KTP_WN, wn, 2);
+	/* Occupations outside the common list stay as read. */
+	if (f->v[KTP_PEKERJAAN] && ktp_snap(f->v[KTP_PEKERJAAN], pekerjaan,
+	    sizeof pekerjaan / sizeof *pekerjaan, NULL))
+		snap_field(f, KTP_PEKERJAAN, pekerjaan,
+		    sizeof pekerjaan / sizeof *pekerjaan);
+	clean_regions(f);
+}

@@ -1,0 +1,359 @@
+/* ktp_parse (extract stage): OCR words on a KTP to its fields; pure. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "ktp.h"
+#include "util.h"
+#include "wilayah.h"
+#include "xmem.h"
+
+#define MAX_LINES	64
+#define MAX_CANDS	512
+
+const char *const ktp_field_names[KTP_NFIELDS] = {
+	"provinsi", "kabupaten_kota", "nik", "nama", "tempat_lahir",
+	"tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt_rw",
+	"kelurahan_desa", "kecamatan", "agama", "status_perkawinan",
+	"pekerjaan", "kewarganegaraan", "berlaku_hingga",
+};
+
+/* Labels as printed, letters only, lower case; the field they open. */
+static const struct {
+	const char	*label;
+	int		 field;		/* -1: Tempat/Tgl Lahir (two fields) */
+} labels[] = {
+	{ "nik", KTP_NIK }, { "nama", KTP_NAMA },
+	{ "tempattgllahir", -1 }, { "jeniskelamin", KTP_JK },
+	{ "goldarah", KTP_GOLDAR }, { "alamat", KTP_ALAMAT },
+	{ "rtrw", KTP_RTRW }, { "keldesa", KTP_KELDESA },
+	{ "kecamatan", KTP_KECAMATAN }, { "agama", KTP_AGAMA },
+	{ "statusperkawinan", KTP_STATUS }, { "pekerjaan", KTP_PEKERJAAN },
+	{ "kewarganegaraan", KTP_WN }, { "berlakuhingga", KTP_BERLAKU },
+};
+#define NLABELS ((int)(sizeof labels / sizeof *labels))
+
+struct line {
+	const struct ocr_word	*w[48];	/* borrowed; left to right */
+	size_t			 n;
+	int			 y0, y1;
+};
+
+static int
+levenshtein(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), i, j;
+	int row[128], prev, tmp, best;
+
+	if (m >= 128)
+		m = 127;
+	for (j = 0; j <= m; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= n; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= m; j++) {
+			tmp = row[j];
+			best = prev + (toupper((unsigned char)a[i - 1]) !=
+			    toupper((unsigned char)b[j - 1]));
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[m];
+}
+
+const char *
+ktp_snap(const char *s, const char *const *cands, size_t n, int *dist)
+{
+	const char *best = NULL;
+	int d, bd = 1 << 20, max;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		d = levenshtein(s, cands[i]);
+		if (d < bd) {
+			bd = d;
+			best = cands[i];
+		}
+	}
+	max = (int)strlen(s) / 4;
+	if (max < 1)
+		max = 1;
+	if (dist)
+		*dist = bd;
+	return bd <= max ? best : NULL;
+}
+
+char *
+ktp_digits(const char *s)
+{
+	static const char from[] = "ODQoIl|iLZzSsGbTBgq";
+	static const char to[] = "0000111112225566789" "9";
+	struct buf b;
+	const char *k;
+
+	buf_init(&b, 64);
+	for (; s && *s; s++) {
+		if (isdigit((unsigned char)*s))
+			buf_addc(&b, *s);
+		else if ((k = strchr(from, *s)) != NULL)
+			buf_addc(&b, to[k - from]);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/* Words (left of the photo) into lines by vertical centre. */
+static size_t
+make_lines(const struct ocr_word *w, size_t n, int photo_x,
+    struct line *lines)
+{
+	size_t nl = 0, i, k, j;
+	int yc, lc;
+
+	for (i = 0; i < n; i++) {
+		if (w[i].x0 >= photo_x || w[i].text == NULL || !*w[i].text)
+			continue;
+		yc = (w[i].y0 + w[i].y1) / 2;
+		for (k = 0; k < nl; k++) {
+			lc = (lines[k].y0 + lines[k].y1) / 2;
+			if (abs(yc - lc) * 2 < lines[k].y1 - lines[k].y0)
+				break;
+		}
+		if (k == nl) {
+			if (nl == MAX_LINES)
+				continue;
+			memset(&lines[nl], 0, sizeof lines[nl]);
+			lines[nl].y0 = w[i].y0;
+			lines[nl++].y1 = w[i].y1;
+		}
+		if (lines[k].n == sizeof lines[k].w / sizeof *lines[k].w)
+			continue;
+		/* Insert sorted by x. */
+		for (j = lines[k].n; j > 0 && lines[k].w[j - 1]->x0 > w[i].x0;
+		    j--)
+			lines[k].w[j] = lines[k].w[j - 1];
+		lines[k].w[j] = &w[i];
+		lines[k].n++;
+	}
+	/* Lines top to bottom. */
+	for (i = 1; i < nl; i++)
+		for (j = i; j > 0 && lines[j - 1].y0 > lines[j].y0; j--) {
+			struct line t = lines[j];
+
+			lines[j] = lines[j - 1];
+			lines[j - 1] = t;
+		}
+	return nl;
+}
+
+/* Letters of s, lower case, appended to out (size bounded). */
+static void
+letters(const char *s, char *out, size_t size)
+{
+	size_t o = strlen(out);
+
+	for (; *s && o + 1 < size; s++)
+		if (isalpha((unsigned char)*s))
+			out[o++] = (char)tolower((unsigned char)*s);
+	out[o] = '\0';
+}
+
+/*
+ * Find a label starting at word i of line l: up to 3 words joined; sets
+ * *after to the first value word. Returns the label index or -1.
+ */
+static int
+find_label(const struct line *l, size_t i, size_t *after)
+{
+	char joined[64] = "";
+	int k, best = -1, d, bd = 100;
+	size_t j, end = 0;
+
+	for (j = i; j < l->n && j < i + 3; j++) {
+		letters(l->w[j]->text, joined, sizeof joined);
+		for (k = 0; k < NLABELS; k++) {
+			d = levenshtein(joined, labels[k].label);
+			if (d <= (int)strlen(labels[k].label) / 4 && d < bd) {
+				bd = d;
+				best = k;
+				end = j + 1;
+			}
+		}
+		if (strchr(l->w[j]->text, ':') != NULL)
+			break;
+	}
+	if (best < 0)
+		return -1;
+	/* Skip a separate ':' word. */
+	while (end < l->n && strspn(l->w[end]->text, ":;.") ==
+	    strlen(l->w[end]->text))
+		end++;
+	*after = end;
+	return best;
+}
+
+/* Join words [a, b) of a line, dropping a leading ':'. */
+static char *
+join(const struct line *l, size_t a, size_t b, double *conf,
+    struct ktp_box *box)
+{
+	struct buf s;
+	const char *t;
+	double sum = 0;
+	size_t i, k = 0;
+
+	*conf = 0;
+	buf_init(&s, 1024);
+	memset(box, 0, sizeof *box);
+	for (i = a; i < b; i++) {
+		t = l->w[i]->text;
+		if (s.len == 0)
+			while (*t == ':' || *t == ';' || *t == ' ')
+				t++;
+		if (*t == '\0')
+			continue;
+		if (s.len)
+			buf_addc(&s, ' ');
+		buf_adds(&s, t);
+		sum += l->w[i]->conf;
+		if (k++ == 0) {
+			box->x0 = l->w[i]->x0;
+			box->y0 = l->w[i]->y0;
+			box->y1 = l->w[i]->y1;
+		}
+		box->x1 = l->w[i]->x1;
+		if (l->w[i]->y0 < box->y0)
+			box->y0 = l->w[i]->y0;
+		if (l->w[i]->y1 > box->y1)
+			box->y1 = l->w[i]->y1;
+	}
+	*conf = k ? sum / k / 100.0 : 0;
+	return buf_steal(&s, NULL);
+}
+
+static void
+set(struct ktp_fields *f, int k, char *v, double conf,
+    const struct ktp_box *box)
+{
+	if (k < 0 || k >= KTP_NFIELDS || f->v[k] != NULL || v == NULL ||
+	    *v == '\0') {
+		free(v);
+		return;
+	}
+	str_trim(v);
+	f->v[k] = v;
+	f->conf[k] = conf;
+	if (box)
+		f->box[k] = *box;
+}
+
+/* A label line: its value, with "Gol. Darah" split off the sex line. */
+static void
+label_line(struct ktp_fields *f, const struct line *l, int lab,
+    size_t after)
+{
+	struct ktp_box box;
+	size_t j, a2;
+	double conf;
+	char *v;
+	int lab2;
+
+	for (j = after; j < l->n; j++)
+		if ((lab2 = find_label(l, j, &a2)) >= 0 &&
+		    labels[lab2].field == KTP_GOLDAR)
+			break;
+	if (j < l->n) {
+		v = join(l, a2, l->n, &conf, &box);
+		set(f, KTP_GOLDAR, v, conf, &box);
+	}
+	v = join(l, after, j, &conf, &box);
+	set(f, labels[lab].field < 0 ? KTP_TEMPAT : labels[lab].field, v,
+	    conf, &box);
+	f->labels++;
+}
+
+/* Header lines above the NIK: "PROVINSI X", then "KOTA Y"/"KABUPATEN Y". */
+static void
+header_line(struct ktp_fields *f, const struct line *l)
+{
+	struct ktp_box box;
+	double conf;
+	char first[32] = "", *v;
+	size_t from = 0;
+
+	if (f->v[KTP_PROVINSI] == NULL) {
+		/* Drop the word PROVINSI, however the OCR spelled it. */
+		letters(l->w[0]->text, first, sizeof first);
+		if (l->n > 1 && levenshtein(first, "provinsi") <= 2)
+			from = 1;
+		v = join(l, from, l->n, &conf, &box);
+		set(f, KTP_PROVINSI, v, conf, &box);
+	} else {
+		v = join(l, 0, l->n, &conf, &box);
+		set(f, KTP_KABKOTA, v, conf, &box);
+	}
+}
+
+static void
+upper(char *s)
+{
+	for (; s && *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+void
+ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
+    struct ktp_fields *out)
+{
+	struct line *lines = xcalloc(MAX_LINES, sizeof *lines);
+	size_t nl, i, after;
+	int lab, last = -1;
+	bool seen_nik = false;
+
+	memset(out, 0, sizeof *out);
+	nl = make_lines(w, n, photo_x, lines);
+	for (i = 0; i < nl; i++) {
+		lab = lines[i].n ? find_label(&lines[i], 0, &after) : -1;
+		if (lab >= 0) {
+			if (labels[lab].field == KTP_NIK)
+				seen_nik = true;
+			label_line(out, &lines[i], lab, after);
+			last = labels[lab].field;
+		} else if (!seen_nik)
+			header_line(out, &lines[i]);
+		else if (last == KTP_ALAMAT && out->v[KTP_ALAMAT]) {
+			/* A long address wraps under its value. */
+			struct ktp_box box;
+			double conf;
+			char *more = join(&lines[i], 0, lines[i].n, &conf, &box);
+			char *both = xasprintf("%s %s", out->v[KTP_ALAMAT], more);
+
+			free(out->v[KTP_ALAMAT]);
+			free(more);
+			out->v[KTP_ALAMAT] = both;
+		}
+	}
+	for (i = 0; i < KTP_NFIELDS; i++)
+		upper(out->v[i]);
+	ktp_clean(out);
+	free(lines);
+}
+
+void
+ktp_fields_free(struct ktp_fields *f)
+{
+	int i;
+
+	for (i = 0; i < KTP_NFIELDS; i++) {
+		free(f->v[i]);
+		f->v[i] = NULL;
+	}
+}
