@@ -6,7 +6,7 @@ MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	 = libxml-2.0 sqlite3 openssl json-c libarchive inih poppler-glib \
-	   lept
+	   cairo lept tesseract
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libetpan: plain -letpan (its .pc injects a non-PIE specs file).
@@ -16,7 +16,7 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -MMD -MP -Wall -Wextra -Wshadow -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
 	-DSERTEL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
-LDLIBS	+= $(ETPAN_LIBS) $(PKG_LIBS)
+LDLIBS	+= $(ETPAN_LIBS) $(PKG_LIBS) -lm
 
 ifeq ($(SANITIZE),1)
 override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer
@@ -38,7 +38,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 all: sertel
 
 sertel: $(BUILD)/sertel
-	cp $(BUILD)/sertel sertel
+	cp $(BUILD)/sertel sertel.tmp && mv -f sertel.tmp sertel
 
 $(BUILD)/sertel: $(OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)

@@ -31,4 +31,13 @@ enum pl_status	 pdf_read(const unsigned char *p, size_t n,
 		    struct pdf_info *out, const char **why);
 void		 pdf_info_free(struct pdf_info *info);	/* NULL-safe */
 
+/*
+ * Render the first page of a PDF in this process (call it only inside a
+ * capped worker) at dpi, refusing pages of more than max_pixels. On 0
+ * *rgba (cairo ARGB32, the caller's) holds h rows of stride bytes.
+ */
+int		 pdf_render_first(const unsigned char *p, size_t n, int dpi,
+		    size_t max_pixels, unsigned char **rgba, int *w, int *h,
+		    int *stride);
+
 #endif

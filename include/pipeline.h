@@ -37,6 +37,9 @@ enum pl_status {
 #define PL_MAX_ZIP_TOTAL	(40u << 20)	/* bytes unpacked, whole zip */
 #define PL_MAX_ZIP_RATIO	100		/* unpacked / packed */
 #define PL_MAX_IMG_PIXELS	(40u * 1000 * 1000)
+#define PL_MAX_IMG_SIDE		12000		/* pixels on either side */
+#define PL_OCR_TIMEOUT_S	60		/* one image in the OCR worker */
+#define PL_OCR_MEM		(1u << 30)	/* OCR worker address space */
 #define PL_MAX_PDF_PAGES	50		/* pages whose text is read */
 #define PL_MAX_PDF_TEXT		(256u << 10)	/* text kept per PDF */
 #define PL_PDF_TIMEOUT_S	20		/* PDF worker wall clock */

@@ -186,8 +186,10 @@ clean_rtrw(struct ktp_fields *f)
 	if (f->v[KTP_RTRW] == NULL)
 		return;
 	d = ktp_digits(f->v[KTP_RTRW]);
-	if (strlen(d) == 6) {
-		r = xasprintf("%.3s/%.3s", d, d + 3);
+	/* Noise before the value (a misread ':') comes first: keep the end. */
+	if (strlen(d) >= 6) {
+		r = xasprintf("%.3s/%.3s", d + strlen(d) - 6,
+		    d + strlen(d) - 3);
 		free(f->v[KTP_RTRW]);
 		f->v[KTP_RTRW] = r;
 	} else
@@ -250,14 +252,18 @@ clean_berlaku(struct ktp_fields *f)
 	snap_field(f, KTP_BERLAKU, sh, 1);
 }
 
-/* Squeeze spaces, drop stray ':' and control bytes. */
+/* Squeeze spaces, drop stray ':', leading dashes and control bytes. */
 static void
 tidy(char *v)
 {
 	char *w = v;
-	const char *p;
+	const char *p = v;
 
-	for (p = v; *p; p++)
+	/* Leading punctuation ("— KAWIN", ". ISLAM"), but a lone "-" stays. */
+	while (*p && strcmp(p, "-") != 0 && !isalnum((unsigned char)*p) &&
+	    *p != '(')
+		p++;
+	for (; *p; p++)
 		if (*p != ':' && *p != '|' && *p != '_' &&
 		    (unsigned char)*p >= 0x20)
 			*w++ = *p;

@@ -218,6 +218,10 @@ join(const struct line *l, size_t a, size_t b, double *conf,
 		if (s.len == 0)
 			while (*t == ':' || *t == ';' || *t == ' ')
 				t++;
+		/* The ':' column misread as "1", "i" or "|" before a value. */
+		if (s.len == 0 && i + 1 < b && strlen(t) == 1 &&
+		    strchr(":;|!1iIl", *t) != NULL)
+			continue;
 		if (*t == '\0')
 			continue;
 		if (s.len)

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cairo.h>
 #include <poppler.h>
 
 #include "buf.h"
@@ -338,4 +339,52 @@ pdf_info_free(struct pdf_info *info)
 	free(info->fields);
 	free(info->text);
 	memset(info, 0, sizeof *info);
+}
+
+int
+pdf_render_first(const unsigned char *p, size_t n, int dpi,
+    size_t max_pixels, unsigned char **rgba, int *w, int *h, int *stride)
+{
+	GBytes *bytes = g_bytes_new_static(p, n);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL,
+	    NULL);
+	PopplerPage *page = NULL;
+	cairo_surface_t *s = NULL;
+	cairo_t *cr;
+	double pw = 0, ph = 0;
+	int rv = -1;
+
+	*rgba = NULL;
+	if (doc == NULL || poppler_document_get_n_pages(doc) < 1 ||
+	    (page = poppler_document_get_page(doc, 0)) == NULL)
+		goto out;
+	poppler_page_get_size(page, &pw, &ph);
+	*w = (int)(pw * dpi / 72.0);
+	*h = (int)(ph * dpi / 72.0);
+	if (*w <= 0 || *h <= 0 || (double)*w * *h > (double)max_pixels)
+		goto out;
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, *w, *h);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		goto out;
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	*stride = cairo_image_surface_get_stride(s);
+	*rgba = xmalloc((size_t)*stride * (size_t)*h);
+	memcpy(*rgba, cairo_image_surface_get_data(s),
+	    (size_t)*stride * (size_t)*h);
+	rv = 0;
+out:
+	if (s)
+		cairo_surface_destroy(s);
+	if (page)
+		g_object_unref(page);
+	if (doc)
+		g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return rv;
 }

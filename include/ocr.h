@@ -1,0 +1,53 @@
+/* ocr.h: reading KTP images with Tesseract, inside capped worker processes. */
+#ifndef PL_OCR_H
+#define PL_OCR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ktp.h"
+#include "pipeline.h"
+
+/* What reading one KTP image gives. */
+struct ktp_result {
+	bool			 is_ktp;	/* KTP labels were found */
+	bool			 colour;
+	int			 width, height;	/* of the image as sent */
+	int			 card_width;	/* card pixels across, as found */
+	struct ktp_fields	 f;		/* values owned */
+	double			 ms;		/* time spent in the worker */
+};
+
+/* The OCR context: a Tesseract instance or a worker holding one. */
+struct ocr;
+
+struct ocr	*ocr_new(void);			/* nothing starts yet */
+void		 ocr_free(struct ocr *o);	/* stops the worker; NULL-safe */
+
+void		 ktp_result_free(struct ktp_result *r);		/* NULL-safe */
+/* The result as the JSON of `sertel ktp --json` (without checks); owned. */
+char		*ktp_result_json(const struct ktp_result *r, bool pretty);
+/* Parse that JSON back; -1 on malformed input. */
+int		 ktp_result_from_json(const char *json, struct ktp_result *r);
+
+/*
+ * Read one KTP image (JPEG, PNG, TIFF, or a scanned PDF's first page) in
+ * this process: header checked before decoding (format by magic bytes,
+ * pixels and side capped), card found and cropped, deskewed, scaled, read
+ * with Tesseract (word boxes), the NIK read again digits only. PL_EINPUT
+ * with *why (static) for a file that is not a readable image. Uses the
+ * Tesseract instance of o, created on first use.
+ */
+enum pl_status	 ocr_ktp_local(struct ocr *o, const unsigned char *p,
+		    size_t n, struct ktp_result *out, const char **why);
+
+/*
+ * The same in a worker process (started on first use, Tesseract kept
+ * initialised, memory and CPU capped, restarted after a crash or time-out).
+ * PL_EINPUT with *why when the image fails or kills its worker: only this
+ * document fails. PL_ETEMP when no worker can be started.
+ */
+enum pl_status	 ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
+		    struct ktp_result *out, const char **why);
+
+#endif

@@ -1,0 +1,627 @@
+/* ocr (extract stage): KTP images through Leptonica and Tesseract. */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+
+#include "buf.h"
+#include "ktp.h"
+#include "magic.h"
+#include "ocr.h"
+#include "pdf.h"
+#include "util.h"
+#include "xmem.h"
+
+#define CARD_W		1000	/* the card is scaled to this width */
+#define PHOTO_X		0.70	/* the photo starts at this share of it */
+#define MAX_WORDS	600
+
+struct ocr {
+	TessBaseAPI	*tess;		/* owned; in the process that reads */
+	pid_t		 pid;		/* the worker, 0 when none */
+	int		 to, from;	/* pipes to and from the worker */
+};
+
+struct ocr *
+ocr_new(void)
+{
+	struct ocr *o = xcalloc(1, sizeof *o);
+
+	o->to = o->from = -1;
+	return o;
+}
+
+static void
+worker_stop(struct ocr *o)
+{
+	if (o->pid > 0) {
+		close(o->to);
+		close(o->from);
+		kill(o->pid, SIGKILL);
+		while (waitpid(o->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	o->pid = 0;
+	o->to = o->from = -1;
+}
+
+void
+ocr_free(struct ocr *o)
+{
+	if (o == NULL)
+		return;
+	worker_stop(o);
+	if (o->tess) {
+		TessBaseAPIEnd(o->tess);
+		TessBaseAPIDelete(o->tess);
+	}
+	free(o);
+}
+
+void
+ktp_result_free(struct ktp_result *r)
+{
+	if (r == NULL)
+		return;
+	ktp_fields_free(&r->f);
+	memset(r, 0, sizeof *r);
+}
+
+/* Image loading: formats by magic, caps from the header, then decode. */
+
+static PIX *
+pdf_page_pix(const unsigned char *p, size_t n, const char **why)
+{
+	unsigned char *rgba = NULL;
+	int w, h, stride, x, y;
+	PIX *pix;
+	l_uint32 *line;
+
+	if (pdf_render_first(p, n, 300, PL_MAX_IMG_PIXELS, &rgba, &w, &h,
+	    &stride) == -1) {
+		*why = "PDF page could not be rendered";
+		return NULL;
+	}
+	pix = pixCreate(w, h, 32);
+	for (y = 0; pix && y < h; y++) {
+		line = pixGetData(pix) + y * pixGetWpl(pix);
+		for (x = 0; x < w; x++) {
+			const unsigned char *c = rgba + y * stride + x * 4;
+
+			/* cairo ARGB32 little endian: B G R A. */
+			composeRGBPixel(c[2], c[1], c[0], line + x);
+		}
+	}
+	free(rgba);
+	return pix;
+}
+
+static PIX *
+load(const unsigned char *p, size_t n, int *w, int *h, const char **why)
+{
+	enum pl_filekind k = magic_kind(p, n);
+	l_int32 fmt, bps, spp, cmap, iw, ih;
+	PIX *pix;
+
+	if (k == FK_PDF)
+		return pdf_page_pix(p, n, why);
+	if (!magic_is_image(k)) {
+		*why = "not a JPEG, PNG, TIFF or PDF (BMP and GIF refused)";
+		return NULL;
+	}
+	if (pixReadHeaderMem(p, n, &fmt, &iw, &ih, &bps, &spp, &cmap) != 0 ||
+	    iw <= 0 || ih <= 0) {
+		*why = "image header unreadable";
+		return NULL;
+	}
+	if (iw > PL_MAX_IMG_SIDE || ih > PL_MAX_IMG_SIDE ||
+	    (uint64_t)iw * (uint64_t)ih > PL_MAX_IMG_PIXELS) {
+		*why = "image larger than PL_MAX_IMG_PIXELS or PL_MAX_IMG_SIDE";
+		return NULL;
+	}
+	*w = iw;
+	*h = ih;
+	if ((pix = pixReadMem(p, n)) == NULL)
+		*why = "image could not be decoded";
+	return pix;
+}
+
+/* Colour: enough clearly coloured pixels on a small copy. */
+static bool
+is_colour(PIX *rgb)
+{
+	PIX *s = pixScaleToSize(rgb, 200, 0);
+	l_int32 x, y, r, g, b, w, h, mx, mn;
+	size_t coloured = 0;
+
+	if (s == NULL)
+		return false;
+	w = pixGetWidth(s);
+	h = pixGetHeight(s);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			pixGetRGBPixel(s, x, y, &r, &g, &b);
+			mx = L_MAX(r, L_MAX(g, b));
+			mn = L_MIN(r, L_MIN(g, b));
+			coloured += mx - mn > 40;
+		}
+	pixDestroy(&s);
+	return coloured * 100 >= (size_t)(w * h);
+}
+
+/*
+ * The card's box: on a colour scan the light-blue area, else the area that
+ * is not page-white. Found on a small copy, returned in full-size pixels.
+ */
+static BOX *
+find_card(PIX *rgb, bool colour)
+{
+	int w = pixGetWidth(rgb), sw = 400, x, y, r, g, b, x0, y0, x1, y1;
+	double f = (double)w / sw;
+	PIX *s = pixScaleToSize(rgb, sw, 0);
+	int sh, *rows, *cols, mx, mn;
+	bool on;
+
+	if (s == NULL)
+		return NULL;
+	sh = pixGetHeight(s);
+	rows = xcalloc((size_t)sh, sizeof *rows);
+	cols = xcalloc((size_t)sw, sizeof *cols);
+	for (y = 0; y < sh; y++)
+		for (x = 0; x < sw; x++) {
+			pixGetRGBPixel(s, x, y, &r, &g, &b);
+			mx = L_MAX(r, L_MAX(g, b));
+			mn = L_MIN(r, L_MIN(g, b));
+			on = colour ? (b > r + 15 && mx - mn > 20 && mx > 120) :
+			    mx < 235;
+			rows[y] += on;
+			cols[x] += on;
+		}
+	x0 = sw; x1 = -1; y0 = sh; y1 = -1;
+	for (y = 0; y < sh; y++)
+		if (rows[y] * 5 > sw / 5) {
+			y0 = L_MIN(y0, y);
+			y1 = y;
+		}
+	for (x = 0; x < sw; x++)
+		if (cols[x] * 5 > sh / 5) {
+			x0 = L_MIN(x0, x);
+			x1 = x;
+		}
+	free(rows);
+	free(cols);
+	pixDestroy(&s);
+	if (x1 <= x0 || y1 <= y0)
+		return NULL;
+	return boxCreate((int)(x0 * f), (int)(y0 * f),
+	    (int)((x1 - x0 + 1) * f), (int)((y1 - y0 + 1) * f));
+}
+
+/* Crop to the card, straighten it, scale to CARD_W, grey for OCR. */
+static PIX *
+card_image(PIX *rgb, bool colour, int *card_w)
+{
+	BOX *box = find_card(rgb, colour);
+	PIX *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL, *out;
+	l_float32 angle = 0, conf = 0;
+	int bw;
+
+	*card_w = pixGetWidth(rgb);
+	if (box) {
+		/* A card that fills most of the image needs no crop. */
+		boxGetGeometry(box, NULL, NULL, &bw, NULL);
+		if (bw < pixGetWidth(rgb) * 0.92) {
+			BOX *big = boxAdjustSides(NULL, box, -bw / 40, bw / 40,
+			    -bw / 40, bw / 40);
+
+			crop = pixClipRectangle(rgb, big, NULL);
+			boxDestroy(&big);
+			*card_w = bw;
+		}
+		boxDestroy(&box);
+	}
+	/* Text is dark on a light background: the brightest channel. */
+	grey = pixConvertRGBToGrayMinMax(crop ? crop : rgb, L_CHOOSE_MAX);
+	pixDestroy(&crop);
+	if (grey == NULL)
+		return NULL;
+	bin = pixConvertTo1(grey, 140);
+	if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 &&
+	    fabsf(angle) > 0.2 && fabsf(angle) < 10)
+		rot = pixRotate(grey, angle * 3.14159265f / 180.0f,
+		    L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+	pixDestroy(&bin);
+	out = pixScaleToSize(rot ? rot : grey, CARD_W, 0);
+	pixDestroy(&rot);
+	pixDestroy(&grey);
+	return out;
+}
+
+/* Tesseract: words with boxes and confidences. */
+
+static int
+tess_ready(struct ocr *o)
+{
+	if (o->tess)
+		return 0;
+	o->tess = TessBaseAPICreate();
+	if (TessBaseAPIInit2(o->tess, NULL, "ind", OEM_LSTM_ONLY) != 0) {
+		TessBaseAPIDelete(o->tess);
+		o->tess = NULL;
+		return -1;
+	}
+	TessBaseAPISetVariable(o->tess, "debug_file", "/dev/null");
+	return 0;
+}
+
+struct words {
+	struct ocr_word	 w[MAX_WORDS];
+	char		*text[MAX_WORDS];	/* owned, by Tesseract */
+	size_t		 n;
+};
+
+static void
+words_free(struct words *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		TessDeleteText(ws->text[i]);
+	ws->n = 0;
+}
+
+static void
+read_words(TessBaseAPI *t, struct words *ws)
+{
+	TessResultIterator *it;
+	const TessPageIterator *pi;
+	int x0, y0, x1, y1;
+	char *txt;
+
+	ws->n = 0;
+	if (TessBaseAPIRecognize(t, NULL) != 0 ||
+	    (it = TessBaseAPIGetIterator(t)) == NULL)
+		return;
+	pi = TessResultIteratorGetPageIteratorConst(it);
+	do {
+		txt = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+		if (txt == NULL)
+			continue;
+		if (ws->n == MAX_WORDS ||
+		    !TessPageIteratorBoundingBox(pi, RIL_WORD, &x0, &y0, &x1,
+		    &y1)) {
+			TessDeleteText(txt);
+			continue;
+		}
+		ws->text[ws->n] = txt;
+		ws->w[ws->n].text = txt;
+		ws->w[ws->n].x0 = x0;
+		ws->w[ws->n].y0 = y0;
+		ws->w[ws->n].x1 = x1;
+		ws->w[ws->n].y1 = y1;
+		ws->w[ws->n++].conf = TessResultIteratorConfidence(it,
+		    RIL_WORD);
+	} while (TessResultIteratorNext(it, RIL_WORD));
+	TessResultIteratorDelete(it);
+}
+
+/* The NIK again, tightly cropped and digits only. */
+static void
+nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+{
+	struct ktp_box b = f->box[KTP_NIK];
+	struct words ws;
+	char *raw, *d;
+	int pad, h = pixGetHeight(card);
+	double sum = 0;
+	size_t i;
+	struct buf all;
+
+	if (b.x1 <= b.x0 || b.y1 <= b.y0)
+		return;
+	pad = (b.y1 - b.y0) / 3;
+	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
+	    "0123456789");
+	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_LINE);
+	TessBaseAPISetRectangle(o->tess, L_MAX(0, b.x0 - pad),
+	    L_MAX(0, b.y0 - pad), L_MIN((int)(CARD_W * PHOTO_X), b.x1 + pad) -
+	    L_MAX(0, b.x0 - pad), L_MIN(h, b.y1 + pad) - L_MAX(0, b.y0 - pad));
+	read_words(o->tess, &ws);
+	buf_init(&all, 256);
+	for (i = 0; i < ws.n; i++) {
+		buf_adds(&all, ws.w[i].text);
+		sum += ws.w[i].conf;
+	}
+	raw = buf_steal(&all, NULL);
+	d = ktp_digits(raw);
+	if (strlen(d) == 16) {
+		free(f->v[KTP_NIK]);
+		f->v[KTP_NIK] = d;
+		f->conf[KTP_NIK] = ws.n ? sum / ws.n / 100.0 : 0;
+	} else
+		free(d);
+	free(raw);
+	words_free(&ws);
+	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+}
+
+static void
+read_card(struct ocr *o, PIX *card, struct ktp_result *out)
+{
+	struct words *ws = xcalloc(1, sizeof *ws);
+	int w = pixGetWidth(card), h = pixGetHeight(card);
+
+	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_BLOCK);
+	TessBaseAPISetImage2(o->tess, card);
+	TessBaseAPISetSourceResolution(o->tess, 300);
+	TessBaseAPISetRectangle(o->tess, 0, 0, (int)(w * PHOTO_X), h);
+	read_words(o->tess, ws);
+	ktp_parse(ws->w, ws->n, (int)(w * PHOTO_X), &out->f);
+	words_free(ws);
+	free(ws);
+	nik_pass(o, card, &out->f);
+	out->is_ktp = out->f.labels >= 5;
+	TessBaseAPIClear(o->tess);
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1e3 + (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+enum pl_status
+ocr_ktp_local(struct ocr *o, const unsigned char *p, size_t n,
+    struct ktp_result *out, const char **why)
+{
+	struct timespec t0;
+	PIX *pix, *rgb, *card;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(out, 0, sizeof *out);
+	setMsgSeverity(L_SEVERITY_NONE);
+	if ((pix = load(p, n, &out->width, &out->height, why)) == NULL)
+		return PL_EINPUT;
+	out->width = pixGetWidth(pix);
+	out->height = pixGetHeight(pix);
+	rgb = pixConvertTo32(pix);
+	pixDestroy(&pix);
+	if (rgb == NULL) {
+		*why = "image could not be converted";
+		return PL_EINPUT;
+	}
+	out->colour = is_colour(rgb);
+	card = card_image(rgb, out->colour, &out->card_width);
+	pixDestroy(&rgb);
+	if (card == NULL) {
+		*why = "no card found in the image";
+		return PL_EINPUT;
+	}
+	if (tess_ready(o) == -1) {
+		pixDestroy(&card);
+		*why = "Tesseract could not load the ind language data";
+		return PL_ETEMP;
+	}
+	read_card(o, card, out);
+	pixDestroy(&card);
+	out->ms = ms_since(&t0);
+	return PL_OK;
+}
+
+/* The worker: requests and answers framed as a 4-byte length and bytes. */
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, c, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Read exactly n bytes; with a deadline when deadline > 0. */
+static int
+read_all(int fd, void *p, size_t n, time_t deadline)
+{
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	char *c = p;
+	ssize_t r;
+	int left;
+
+	while (n > 0) {
+		if (deadline > 0) {
+			left = (int)(deadline - time(NULL));
+			if (left <= 0 || poll(&pfd, 1, left * 1000) <= 0)
+				return -1;
+		}
+		r = read(fd, c, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int
+put_frame(int fd, char status, const char *p, size_t n)
+{
+	unsigned char h[5] = { (unsigned char)status, n >> 24, n >> 16, n >> 8,
+	    n };
+
+	return write_all(fd, h, 5) == 0 && write_all(fd, p, n) == 0 ? 0 : -1;
+}
+
+static void __attribute__((noreturn))
+worker_main(struct ocr *o, int in, int out)
+{
+	struct rlimit as = { PL_OCR_MEM, PL_OCR_MEM };
+	struct ktp_result r;
+	unsigned char h[4];
+	unsigned char *img;
+	const char *why = "";
+	enum pl_status st;
+	size_t n;
+	char *json;
+
+#ifndef __SANITIZE_ADDRESS__
+	setrlimit(RLIMIT_AS, &as);
+#else
+	(void)as;
+#endif
+	for (;;) {
+		if (read_all(in, h, 4, 0) == -1)
+			_exit(0);
+		n = (size_t)h[0] << 24 | (size_t)h[1] << 16 |
+		    (size_t)h[2] << 8 | h[3];
+		if (n > PL_MAX_MSG)
+			_exit(3);
+		img = xmalloc(n ? n : 1);
+		if (read_all(in, img, n, 0) == -1)
+			_exit(0);
+		alarm(PL_OCR_TIMEOUT_S);	/* SIGALRM ends a runaway read */
+		st = ocr_ktp_local(o, img, n, &r, &why);
+		alarm(0);
+		free(img);
+		if (st == PL_OK) {
+			json = ktp_result_json(&r, false);
+			put_frame(out, 'K', json, strlen(json));
+			free(json);
+			ktp_result_free(&r);
+		} else
+			put_frame(out, st == PL_ETEMP ? 'T' : 'E', why,
+			    strlen(why));
+	}
+}
+
+static int
+worker_start(struct ocr *o)
+{
+	int a[2], b[2];
+
+	if (pipe(a) == -1)
+		return -1;
+	if (pipe(b) == -1) {
+		close(a[0]);
+		close(a[1]);
+		return -1;
+	}
+	o->pid = fork();
+	if (o->pid == -1) {
+		close(a[0]); close(a[1]); close(b[0]); close(b[1]);
+		o->pid = 0;
+		return -1;
+	}
+	if (o->pid == 0) {
+		close(a[1]);
+		close(b[0]);
+		signal(SIGPIPE, SIG_DFL);
+		worker_main(o, a[0], b[1]);
+	}
+	close(a[0]);
+	close(b[1]);
+	o->to = a[1];
+	o->from = b[0];
+	return 0;
+}
+
+/* The worker's reason is one of the static strings of this file. */
+static const char *
+reason_of(const char *answer)
+{
+	static const char *const reasons[] = {
+		"PDF page could not be rendered",
+		"not a JPEG, PNG, TIFF or PDF (BMP and GIF refused)",
+		"image header unreadable",
+		"image larger than PL_MAX_IMG_PIXELS or PL_MAX_IMG_SIDE",
+		"image could not be decoded",
+		"image could not be converted",
+		"no card found in the image",
+		"Tesseract could not load the ind language data",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof reasons / sizeof *reasons; i++)
+		if (strcmp(answer, reasons[i]) == 0)
+			return reasons[i];
+	return "the image could not be read as a KTP";
+}
+
+enum pl_status
+ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
+    struct ktp_result *out, const char **why)
+{
+	unsigned char h[5] = { 0, n >> 24, n >> 16, n >> 8, n };
+	char *answer;
+	size_t len;
+	time_t deadline;
+
+	memset(out, 0, sizeof *out);
+	if (n > PL_MAX_MSG) {
+		*why = "image larger than PL_MAX_MSG";
+		return PL_EINPUT;
+	}
+	if (o->pid == 0 && worker_start(o) == -1) {
+		*why = "cannot start the OCR worker";
+		return PL_ETEMP;
+	}
+	deadline = time(NULL) + PL_OCR_TIMEOUT_S + 5;
+	if (write_all(o->to, h + 1, 4) == -1 || write_all(o->to, p, n) == -1 ||
+	    read_all(o->from, h, 5, deadline) == -1) {
+		worker_stop(o);
+		*why = "the OCR worker died or ran out of time on this image";
+		return PL_EINPUT;
+	}
+	len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 | h[4];
+	if (len > (1u << 20)) {
+		worker_stop(o);
+		*why = "the OCR worker answered nonsense";
+		return PL_EINPUT;
+	}
+	answer = xmalloc(len + 1);
+	if (read_all(o->from, answer, len, deadline) == -1) {
+		free(answer);
+		worker_stop(o);
+		*why = "the OCR worker died or ran out of time on this image";
+		return PL_EINPUT;
+	}
+	answer[len] = '\0';
+	if (h[0] != 'K') {
+		*why = reason_of(answer);
+		free(answer);
+		return h[0] == 'T' ? PL_ETEMP : PL_EINPUT;
+	}
+	if (ktp_result_from_json(answer, out) == -1) {
+		free(answer);
+		*why = "the OCR worker answered nonsense";
+		return PL_EINPUT;
+	}
+	free(answer);
+	return PL_OK;
+}
