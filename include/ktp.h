@@ -21,6 +21,7 @@ struct ocr_word {
 	const char	*text;		/* borrowed; UTF-8 */
 	int		 x0, y0, x1, y1;
 	float		 conf;		/* 0..100 */
+	int		 line;		/* the engine's text line, or -1 */
 };
 
 /* Where a field's value was found on the card (for a second OCR pass). */
@@ -37,8 +38,9 @@ struct ktp_fields {
 };
 
 /*
- * Tie OCR words to the card's labels by position (lines by vertical
- * centre, values right of the ':' column), then clean each value: closed
+ * Tie OCR words to the card's labels by position (the engine's text lines
+ * when it gives them, else lines by vertical centre; values right of the
+ * ':' column), then clean each value: closed
  * vocabularies snapped, dates as YYYY-MM-DD, RT/RW as NNN/NNN, provinsi,
  * kabupaten/kota, kecamatan and kelurahan snapped to the Kemendagri list.
  * Words right of photo_x are ignored (the photo and the issuing place).

@@ -142,6 +142,7 @@ struct pl_doc {
 	bool		 usable;
 	char		*note;		/* owned; why unusable, Indonesian */
 	char		*archive;	/* owned; zip it came from, or NULL */
+	char		*ocr;		/* owned; KTP reading as JSON, or NULL */
 };
 
 struct pl_event {

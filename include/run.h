@@ -8,6 +8,7 @@
 #include "ingest.h"
 #include "pipeline.h"
 
+struct ocr;
 struct store;
 
 /* What happened to a message. */
@@ -24,6 +25,7 @@ extern const char *const run_result_names[RUN_NRESULTS];
 struct run_ctx {
 	struct store		*st;		/* borrowed */
 	const struct conf	*cf;		/* borrowed */
+	struct ocr		*ocr;		/* borrowed; NULL: no OCR */
 	size_t			 count[RUN_NRESULTS];
 };
 

@@ -5,27 +5,40 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "identity.h"
 #include "pipeline.h"
 
-#define WF_MAX_CHECKS	8
+#define WF_MAX_CHECKS	24
 
 /* What the evaluation of a request concludes. */
 struct wf_eval {
-	const char	*status;	/* static; "received" or "incomplete" */
+	const char	*status;	/* static; received, incomplete, invalid */
 	char		**missing;	/* owned; doc type names */
 	size_t		 nmissing;
 	struct pl_check	 checks[WF_MAX_CHECKS];	/* name, detail owned */
 	size_t		 nchecks;
+	char		**mismatch;	/* owned; data that disagrees */
+	size_t		 nmismatch;
 };
 
 /*
  * Evaluate r as loaded from the store: which required documents are
  * missing or unusable, the identity-form checks, the official e-mail
- * domain (domains[0..ndomains)). Pure.
+ * domain (domains[0..ndomains)): status "incomplete", "invalid" (an
+ * address off the official domains) or "received". Pure.
  */
 void		 workflow_evaluate(const struct pl_request *r,
 		    char *const *domains, size_t ndomains, struct wf_eval *ev);
 void		 workflow_eval_free(struct wf_eval *ev);
+
+/*
+ * Add the identity rules' verdicts to ev: each becomes a check; a
+ * mismatch makes the request "invalid" (unless documents are missing:
+ * then it stays "incomplete"); an unknown verdict is a check for the
+ * verifier to do by eye, never a rejection.
+ */
+void		 workflow_identity(struct wf_eval *ev,
+		    const struct id_check *ids, size_t n);
 
 /* Is moving from status from to status to allowed (DESIGN.md §4)? */
 bool		 workflow_allowed(const char *from, const char *to);
@@ -33,7 +46,7 @@ bool		 workflow_allowed(const char *from, const char *to);
 /*
  * The reply template for a message that created (is_new) or added to a
  * request whose status went from old to cur: "received", "incomplete",
- * "complete" or "update".
+ * "invalid", "complete" or "update".
  */
 const char	*workflow_template(bool is_new, const char *old,
 		    const char *cur);

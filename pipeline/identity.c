@@ -389,22 +389,50 @@ check_nip(const struct identity_in *in, const struct nik *nk, bool have,
 		    "jenis kelamin NIP sesuai NIK"));
 }
 
+/* Every word of the shorter name is a word of the longer one. */
+static bool
+words_within(const char *a, const char *b)
+{
+	const char *s = strlen(a) <= strlen(b) ? a : b;
+	char *l = xasprintf(" %s ", s == a ? b : a), *w;
+	const char *p;
+	size_t k;
+	bool ok = *s != '\0';
+
+	for (p = s; ok && *p; p += k + (p[k] == ' ')) {
+		k = strcspn(p, " ");
+		w = xasprintf(" %.*s ", (int)k, p);
+		ok = strstr(l, w) != NULL;
+		free(w);
+	}
+	free(l);
+	return ok;
+}
+
+/*
+ * Names: equal within the OCR tolerance is a match; one name's words all
+ * inside the other ("DIMAS" in "DIMAS ARYA NUGROHO": a short read or an
+ * abbreviation) is for the verifier's eyes; anything else a mismatch.
+ */
 static void
 check_names(const struct identity_in *in, struct id_check *out, size_t *n)
 {
 	char *a, *b;
 	int d;
+	enum id_verdict v;
 
 	if (in->form_nama == NULL || in->ktp_nama == NULL)
 		return;
 	d = identity_name_distance(in->form_nama, in->ktp_nama);
 	a = identity_name_norm(in->form_nama);
 	b = identity_name_norm(in->ktp_nama);
-	add(out, n, "nama_form_ktp", d > in->max_name_distance ? ID_MISMATCH :
-	    ID_OK, d == 0 ? xstrdup("nama formulir sama dengan nama KTP") :
-	    xasprintf("nama formulir \"%s\" dan KTP \"%s\" berbeda %d huruf%s",
-	    a, b, d, d > in->max_name_distance ? "" :
-	    " (dalam toleransi pembacaan)"));
+	v = d <= in->max_name_distance ? ID_OK : words_within(a, b) ?
+	    ID_UNKNOWN : ID_MISMATCH;
+	add(out, n, "nama_form_ktp", v, d == 0 ?
+	    xstrdup("nama formulir sama dengan nama KTP") :
+	    xasprintf("nama pada formulir \"%s\" dan pada KTP \"%s\" berbeda "
+	    "%d huruf%s", a, b, d, v == ID_OK ? " (dalam toleransi pembacaan)" :
+	    ""));
 	free(a);
 	free(b);
 }

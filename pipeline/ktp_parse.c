@@ -110,30 +110,49 @@ ktp_digits(const char *s)
 	return buf_steal(&b, NULL);
 }
 
-/* Words (left of the photo) into lines by vertical centre. */
+/* The line word i belongs to: the engine's, or by vertical centre. */
+static size_t
+line_of(const struct ocr_word *w, size_t i, struct line *lines, size_t nl,
+    const int *ids)
+{
+	size_t k;
+	int yc = (w[i].y0 + w[i].y1) / 2, lc;
+
+	for (k = 0; k < nl; k++) {
+		if (w[i].line >= 0) {
+			if (ids[k] == w[i].line)
+				break;
+			continue;
+		}
+		lc = (lines[k].y0 + lines[k].y1) / 2;
+		if (abs(yc - lc) * 2 < lines[k].y1 - lines[k].y0)
+			break;
+	}
+	return k;
+}
+
+/* Words (left of the photo) into lines, each left to right. */
 static size_t
 make_lines(const struct ocr_word *w, size_t n, int photo_x,
     struct line *lines)
 {
+	int ids[MAX_LINES];
 	size_t nl = 0, i, k, j;
-	int yc, lc;
 
 	for (i = 0; i < n; i++) {
 		if (w[i].x0 >= photo_x || w[i].text == NULL || !*w[i].text)
 			continue;
-		yc = (w[i].y0 + w[i].y1) / 2;
-		for (k = 0; k < nl; k++) {
-			lc = (lines[k].y0 + lines[k].y1) / 2;
-			if (abs(yc - lc) * 2 < lines[k].y1 - lines[k].y0)
-				break;
-		}
+		k = line_of(w, i, lines, nl, ids);
 		if (k == nl) {
 			if (nl == MAX_LINES)
 				continue;
 			memset(&lines[nl], 0, sizeof lines[nl]);
+			ids[nl] = w[i].line;
 			lines[nl].y0 = w[i].y0;
 			lines[nl++].y1 = w[i].y1;
 		}
+		if (w[i].y0 < lines[k].y0)
+			lines[k].y0 = w[i].y0;
 		if (lines[k].n == sizeof lines[k].w / sizeof *lines[k].w)
 			continue;
 		/* Insert sorted by x. */

@@ -172,8 +172,10 @@ cmd_process(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
+	ctx.ocr = ocr_new();
 	for (i = optind; i < argc && rv != PL_ECONF; i++)
 		rv = process_path(&ctx, argv[i], ack, isatty(STDERR_FILENO));
+	ocr_free(ctx.ocr);
 	flush_outbox(st, cf, false);
 	fprintf(stderr, "processed: %zu new, %zu follow-up, %zu duplicate, "
 	    "%zu ignored, %zu quarantined\n", ctx.count[RUN_NEW],
@@ -214,7 +216,9 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
+	ctx.ocr = ocr_new();
 	rv = run_message(&ctx, &m, &res, code);
+	ocr_free(ctx.ocr);
 	if (rv == PL_OK)
 		flush_outbox(st, cf, true);
 	too_big = m.too_big;

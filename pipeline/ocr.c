@@ -287,7 +287,7 @@ read_words(TessBaseAPI *t, struct words *ws)
 {
 	TessResultIterator *it;
 	const TessPageIterator *pi;
-	int x0, y0, x1, y1;
+	int x0, y0, x1, y1, line = -1;
 	char *txt;
 
 	ws->n = 0;
@@ -296,6 +296,8 @@ read_words(TessBaseAPI *t, struct words *ws)
 		return;
 	pi = TessResultIteratorGetPageIteratorConst(it);
 	do {
+		if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE))
+			line++;
 		txt = TessResultIteratorGetUTF8Text(it, RIL_WORD);
 		if (txt == NULL)
 			continue;
@@ -311,6 +313,7 @@ read_words(TessBaseAPI *t, struct words *ws)
 		ws->w[ws->n].y0 = y0;
 		ws->w[ws->n].x1 = x1;
 		ws->w[ws->n].y1 = y1;
+		ws->w[ws->n].line = line;
 		ws->w[ws->n++].conf = TessResultIteratorConfidence(it,
 		    RIL_WORD);
 	} while (TessResultIteratorNext(it, RIL_WORD));

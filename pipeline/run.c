@@ -11,10 +11,12 @@
 #include "charset.h"
 #include "classify.h"
 #include "form.h"
+#include "identity.h"
 #include "image.h"
 #include "log.h"
 #include "magic.h"
 #include "mime.h"
+#include "ocr.h"
 #include "pdf.h"
 #include "reply.h"
 #include "run.h"
@@ -201,6 +203,33 @@ doc_save(struct job *j, const struct pl_part *p, const char *sha)
 	return PL_OK;
 }
 
+/*
+ * Read a KTP (or an image that may be one) with OCR: the reading is kept
+ * with the document; an image the reader finds to be a KTP becomes one.
+ */
+static void
+doc_ocr(struct job *j, const struct pl_part *p, struct pl_doc *d)
+{
+	struct ktp_result r;
+	const char *why = NULL;
+	char e[LOG_ESC_SIZE];
+
+	if (j->ctx->ocr == NULL)
+		return;
+	if (ocr_ktp(j->ctx->ocr, p->data, p->len, &r, &why) != PL_OK) {
+		log_warnx("msg=%s stage=ocr result=error why=\"%s\"", j->mid,
+		    log_esc(e, sizeof e, why));
+		return;
+	}
+	if (r.is_ktp && d->type == DOC_OTHER)
+		d->type = DOC_KTP;
+	if (d->type == DOC_KTP)
+		d->ocr = ktp_result_json(&r, false);
+	log_info("msg=%s stage=ocr result=ok ktp=%d labels=%d ms=%.0f", j->mid,
+	    r.is_ktp, r.f.labels, r.ms);
+	ktp_result_free(&r);
+}
+
 /* Look at an image: a KTP by its look, and is a KTP in colour? */
 static void
 doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
@@ -221,6 +250,9 @@ doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	}
 	if (d->type == DOC_OTHER && ii.ktp_look)
 		d->type = DOC_KTP;
+	/* Named images of other documents need no KTP reading. */
+	if (d->type == DOC_KTP || d->type == DOC_OTHER)
+		doc_ocr(j, p, d);
 	if (d->type == DOC_KTP && !ii.colour) {
 		d->usable = false;
 		d->note = xstrdup("Scan KTP tidak berwarna (hitam putih atau "
@@ -253,6 +285,9 @@ doc_pdf(struct job *j, const struct pl_part *p, struct pl_doc *d,
 	t = classify_text(pi.text);
 	if (d->type == DOC_OTHER)
 		d->type = t;
+	/* A scanned KTP in a PDF: read its first page. */
+	if (d->type == DOC_KTP && !pi.encrypted)
+		doc_ocr(j, p, d);
 	if (d->type == DOC_FORMULIR || pi.nfields > 0) {
 		src = xasprintf("pdf:%s", d->filename ? d->filename : "form");
 		for (i = 0; i < pi.nfields; i++)
@@ -300,6 +335,7 @@ doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
 	if ((st = doc_save(j, p, d.sha256)) == PL_OK)
 		st = store_doc_add(j->ctx->st, j->rid, j->row, &d, j->now);
 	free(d.note);
+	free(d.ocr);
 	return st;
 }
 
@@ -368,6 +404,8 @@ reply_ctx(struct job *j, const struct pl_request *r,
 		    classify_parse(ev->missing[i])));
 	for (i = 0; i < j->nnotes; i++)
 		tpl_add(c, "notes", j->notes[i]);
+	for (i = 0; i < ev->nmismatch; i++)
+		tpl_add(c, "mismatch", ev->mismatch[i]);
 }
 
 static enum pl_status
@@ -422,6 +460,88 @@ out:
 	return st;
 }
 
+static bool
+at_intake(const char *status)
+{
+	return strcmp(status, "received") == 0 ||
+	    strcmp(status, "incomplete") == 0 || strcmp(status, "invalid") == 0;
+}
+
+/* Below these confidences a KTP value is for the verifier's eyes only. */
+#define KTP_CONF_NIK	0.60
+#define KTP_CONF_FIELD	0.50
+
+/* The reading of the newest usable KTP of r, or false. */
+static bool
+ktp_of(const struct pl_request *r, struct ktp_result *k)
+{
+	size_t i;
+
+	for (i = r->ndocs; i > 0; i--)
+		if (r->docs[i - 1].type == DOC_KTP && r->docs[i - 1].ocr &&
+		    ktp_result_from_json(r->docs[i - 1].ocr, k) == 0)
+			return true;
+	return false;
+}
+
+/* A KTP value, or NULL (and a manual check) when read too unsurely. */
+static const char *
+ktp_value(const struct ktp_result *k, int f, double min,
+    struct id_check *extra, size_t *nextra)
+{
+	if (k->f.v[f] == NULL)
+		return NULL;
+	if (k->f.conf[f] >= min)
+		return k->f.v[f];
+	if (*nextra < 4) {
+		extra[*nextra].name = f == KTP_NIK ? "ktp_nik_terbaca" :
+		    "ktp_terbaca";
+		extra[*nextra].verdict = ID_UNKNOWN;
+		extra[(*nextra)++].detail = xasprintf("%s pada KTP kurang jelas "
+		    "terbaca (keyakinan %.0f%%)", ktp_field_names[f],
+		    k->f.conf[f] * 100);
+	}
+	return NULL;
+}
+
+/* Run the identity rules on the form and the KTP reading of r. */
+static void
+identity(struct job *j, const struct pl_request *r, struct wf_eval *ev)
+{
+	struct id_check c[ID_MAX_CHECKS + 4];
+	struct identity_in in;
+	struct ktp_result k;
+	struct tm tm;
+	time_t local = j->now + 7 * 3600;
+	size_t n = 0, extra = 0;
+	bool have = ktp_of(r, &k);
+
+	gmtime_r(&local, &tm);
+	memset(&in, 0, sizeof in);
+	in.form_nik = r->fields[PL_F_NIK].value;
+	in.form_nip = r->fields[PL_F_NIP].value;
+	in.form_nama = r->fields[PL_F_NAMA].value;
+	in.now_year = tm.tm_year + 1900;
+	in.max_name_distance = 2;
+	if (have) {
+		struct id_check *x = c + ID_MAX_CHECKS;
+
+		in.ktp_nik = ktp_value(&k, KTP_NIK, KTP_CONF_NIK, x, &extra);
+		in.ktp_nama = ktp_value(&k, KTP_NAMA, KTP_CONF_FIELD, x, &extra);
+		in.ktp_lahir = ktp_value(&k, KTP_TANGGAL, KTP_CONF_FIELD, x,
+		    &extra);
+		in.ktp_sex = ktp_value(&k, KTP_JK, KTP_CONF_FIELD, x, &extra);
+		in.ktp_region = k.f.city[0] ? k.f.city : NULL;
+	}
+	n = identity_checks(&in, c);
+	workflow_identity(ev, c, n);
+	workflow_identity(ev, c + ID_MAX_CHECKS, extra);
+	identity_checks_free(c, n);
+	identity_checks_free(c + ID_MAX_CHECKS, extra);
+	if (have)
+		ktp_result_free(&k);
+}
+
 static enum pl_status
 decide(struct job *j)
 {
@@ -434,16 +554,15 @@ decide(struct job *j)
 	if ((st = store_req_load(j->ctx->st, j->rid, &r)) != PL_OK)
 		return st;
 	workflow_evaluate(&r, j->ctx->cf->domains, j->ctx->cf->ndomains, &ev);
+	identity(j, &r, &ev);
 	/* Statuses past the intake (in_review...) belong to later stages. */
-	if ((strcmp(r.status, "received") == 0 ||
-	    strcmp(r.status, "incomplete") == 0) &&
-	    strcmp(r.status, ev.status) != 0) {
+	if (at_intake(r.status) && strcmp(r.status, ev.status) != 0) {
 		reason = ev.nmissing ? xasprintf("dokumen belum lengkap: %s",
-		    ev.checks[0].detail) : xstrdup("dokumen lengkap");
+		    ev.checks[0].detail) : ev.nmismatch ? xasprintf("data tidak "
+		    "sesuai: %s", ev.mismatch[0]) : xstrdup("dokumen lengkap");
 		st = store_req_status(j->ctx->st, j->rid, ev.status, "sertel",
 		    reason, ev.missing, ev.nmissing, j->now);
-	} else if (strcmp(r.status, "received") == 0 ||
-	    strcmp(r.status, "incomplete") == 0)
+	} else if (at_intake(r.status))
 		st = store_req_missing(j->ctx->st, j->rid, ev.missing,
 		    ev.nmissing, j->now);
 	else

@@ -109,6 +109,8 @@ static const char *const migrations[] = {
 	" year INTEGER NOT NULL,"
 	" value INTEGER NOT NULL,"
 	" PRIMARY KEY (name, year)) STRICT;",
+	/* 2: the KTP reading kept with its document. */
+	"ALTER TABLE documents ADD COLUMN ocr TEXT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -578,8 +580,8 @@ store_doc_add(struct store *st, int64_t id, int64_t msg_row,
 {
 	sqlite3_stmt *s = prep(st, "INSERT INTO documents (request_id,"
 	    " message_row, type, filename, content_type, declared_type, size,"
-	    " sha256, stored_name, usable, note, archive, created_at) VALUES"
-	    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+	    " sha256, stored_name, usable, note, archive, created_at, ocr)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
 
 	if (s == NULL)
 		return PL_ETEMP;
@@ -596,6 +598,7 @@ store_doc_add(struct store *st, int64_t id, int64_t msg_row,
 	bind_text(s, 11, d->note);
 	bind_text(s, 12, d->archive);
 	sqlite3_bind_int64(s, 13, (sqlite3_int64)now);
+	bind_text(s, 14, d->ocr);
 	return step_done(st, s);
 }
 
@@ -708,8 +711,8 @@ static void
 load_docs(struct store *st, struct pl_request *r)
 {
 	sqlite3_stmt *s = prep(st, "SELECT id, type, filename, content_type,"
-	    " declared_type, size, sha256, stored_name, usable, note, archive"
-	    " FROM documents WHERE request_id = ?1 ORDER BY id");
+	    " declared_type, size, sha256, stored_name, usable, note, archive,"
+	    " ocr FROM documents WHERE request_id = ?1 ORDER BY id");
 	struct pl_doc *d;
 	const char *t;
 	int k;
@@ -736,6 +739,7 @@ load_docs(struct store *st, struct pl_request *r)
 		d->usable = sqlite3_column_int(s, 8) != 0;
 		d->note = col_dup(s, 9);
 		d->archive = col_dup(s, 10);
+		d->ocr = col_dup(s, 11);
 	}
 	sqlite3_finalize(s);
 }
@@ -880,6 +884,7 @@ pl_request_clear(struct pl_request *r)
 		free(r->docs[i].stored);
 		free(r->docs[i].note);
 		free(r->docs[i].archive);
+		free(r->docs[i].ocr);
 	}
 	free(r->docs);
 	for (i = 0; i < r->nmsgs; i++) {

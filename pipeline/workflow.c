@@ -63,6 +63,8 @@ workflow_template(bool is_new, const char *old, const char *cur)
 {
 	if (strcmp(cur, "incomplete") == 0)
 		return "incomplete";
+	if (strcmp(cur, "invalid") == 0)
+		return "invalid";
 	if (is_new)
 		return "received";
 	if (strcmp(old, "incomplete") == 0 && strcmp(cur, "received") == 0)
@@ -80,6 +82,21 @@ check_add(struct wf_eval *ev, const char *name, bool ok, char *detail)
 	ev->checks[ev->nchecks].name = xstrdup(name);
 	ev->checks[ev->nchecks].ok = ok;
 	ev->checks[ev->nchecks++].detail = detail;
+}
+
+static void
+mismatch_add(struct wf_eval *ev, char *text)
+{
+	ev->mismatch = xreallocarray(ev->mismatch, ev->nmismatch + 1,
+	    sizeof *ev->mismatch);
+	ev->mismatch[ev->nmismatch++] = text;
+}
+
+static void
+set_status(struct wf_eval *ev)
+{
+	ev->status = ev->nmissing ? "incomplete" : ev->nmismatch ? "invalid" :
+	    "received";
 }
 
 /* A usable document of type t; *unusable set if only unusable ones. */
@@ -171,6 +188,8 @@ eval_email(const struct pl_request *r, char *const *domains, size_t nd,
 	}
 	check_add(ev, "email_dinas", false, xasprintf("%s bukan domain resmi",
 	    at ? at + 1 : e));
+	mismatch_add(ev, xasprintf("E-mail dinas %s tidak berada di domain "
+	    "resmi (%s)", e, nd ? domains[0] : "-"));
 }
 
 static void
@@ -194,7 +213,22 @@ workflow_evaluate(const struct pl_request *r, char *const *domains,
 	eval_form(r, ev);
 	eval_email(r, domains, ndomains, ev);
 	eval_ktp(r, ev);
-	ev->status = ev->nmissing ? "incomplete" : "received";
+	set_status(ev);
+}
+
+void
+workflow_identity(struct wf_eval *ev, const struct id_check *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		check_add(ev, ids[i].name, ids[i].verdict == ID_OK,
+		    ids[i].verdict == ID_UNKNOWN ? xasprintf("periksa manual: "
+		    "%s", ids[i].detail) : xstrdup(ids[i].detail));
+		if (ids[i].verdict == ID_MISMATCH)
+			mismatch_add(ev, xstrdup(ids[i].detail));
+	}
+	set_status(ev);
 }
 
 void
@@ -209,5 +243,8 @@ workflow_eval_free(struct wf_eval *ev)
 		free(ev->checks[i].name);
 		free(ev->checks[i].detail);
 	}
+	for (i = 0; i < ev->nmismatch; i++)
+		free(ev->mismatch[i]);
+	free(ev->mismatch);
 	memset(ev, 0, sizeof *ev);
 }
