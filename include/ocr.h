@@ -50,4 +50,14 @@ enum pl_status	 ocr_ktp_local(struct ocr *o, const unsigned char *p,
 enum pl_status	 ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 		    struct ktp_result *out, const char **why);
 
+/*
+ * The text of the top third of a scanned page (image or the first page of
+ * a PDF without a text layer), for telling documents apart by their
+ * titles: in this process, or in the worker. *text is the caller's.
+ */
+enum pl_status	 ocr_text_local(struct ocr *o, const unsigned char *p,
+		    size_t n, char **text, const char **why);
+enum pl_status	 ocr_text(struct ocr *o, const unsigned char *p, size_t n,
+		    char **text, const char **why);
+
 #endif

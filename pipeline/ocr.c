@@ -320,27 +320,50 @@ read_words(TessBaseAPI *t, struct words *ws)
 	TessResultIteratorDelete(it);
 }
 
+/* A copy of a rectangle of pix (clamped to it); NULL when empty. */
+static PIX *
+clip(PIX *pix, int x, int y, int w, int h)
+{
+	BOX *b;
+	PIX *c;
+
+	x = L_MAX(0, x);
+	y = L_MAX(0, y);
+	w = L_MIN(w, (int)pixGetWidth(pix) - x);
+	h = L_MIN(h, (int)pixGetHeight(pix) - y);
+	if (w <= 0 || h <= 0)
+		return NULL;
+	b = boxCreate(x, y, w, h);
+	c = pixClipRectangle(pix, b, NULL);
+	boxDestroy(&b);
+	return c;
+}
+
 /* The NIK again, tightly cropped and digits only. */
 static void
 nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 {
 	struct ktp_box b = f->box[KTP_NIK];
 	struct words ws;
+	struct buf all;
 	char *raw, *d;
-	int pad, h = pixGetHeight(card);
+	int pad;
 	double sum = 0;
 	size_t i;
-	struct buf all;
+	PIX *c;
 
 	if (b.x1 <= b.x0 || b.y1 <= b.y0)
 		return;
 	pad = (b.y1 - b.y0) / 3;
+	c = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W * PHOTO_X),
+	    b.x1 + pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
+	if (c == NULL)
+		return;
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
 	    "0123456789");
 	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_LINE);
-	TessBaseAPISetRectangle(o->tess, L_MAX(0, b.x0 - pad),
-	    L_MAX(0, b.y0 - pad), L_MIN((int)(CARD_W * PHOTO_X), b.x1 + pad) -
-	    L_MAX(0, b.x0 - pad), L_MIN(h, b.y1 + pad) - L_MAX(0, b.y0 - pad));
+	TessBaseAPISetImage2(o->tess, c);
+	TessBaseAPISetSourceResolution(o->tess, 300);
 	read_words(o->tess, &ws);
 	buf_init(&all, 256);
 	for (i = 0; i < ws.n; i++) {
@@ -357,6 +380,7 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		free(d);
 	free(raw);
 	words_free(&ws);
+	pixDestroy(&c);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
 }
 
@@ -365,11 +389,12 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 {
 	struct words *ws = xcalloc(1, sizeof *ws);
 	int w = pixGetWidth(card), h = pixGetHeight(card);
+	PIX *left = clip(card, 0, 0, (int)(w * PHOTO_X), h);
 
+	/* The photo side is cut away before reading (see clip()). */
 	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_BLOCK);
-	TessBaseAPISetImage2(o->tess, card);
+	TessBaseAPISetImage2(o->tess, left ? left : card);
 	TessBaseAPISetSourceResolution(o->tess, 300);
-	TessBaseAPISetRectangle(o->tess, 0, 0, (int)(w * PHOTO_X), h);
 	read_words(o->tess, ws);
 	ktp_parse(ws->w, ws->n, (int)(w * PHOTO_X), &out->f);
 	words_free(ws);
@@ -377,6 +402,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 	nik_pass(o, card, &out->f);
 	out->is_ktp = out->f.labels >= 5;
 	TessBaseAPIClear(o->tess);
+	pixDestroy(&left);
 }
 
 static double
@@ -423,6 +449,48 @@ ocr_ktp_local(struct ocr *o, const unsigned char *p, size_t n,
 	read_card(o, card, out);
 	pixDestroy(&card);
 	out->ms = ms_since(&t0);
+	return PL_OK;
+}
+
+enum pl_status
+ocr_text_local(struct ocr *o, const unsigned char *p, size_t n, char **text,
+    const char **why)
+{
+	PIX *pix, *grey, *small, *top;
+	int w = 0, h = 0;
+	char *t;
+
+	*text = NULL;
+	setMsgSeverity(L_SEVERITY_NONE);
+	if ((pix = load(p, n, &w, &h, why)) == NULL)
+		return PL_EINPUT;
+	grey = pixConvertTo8(pix, 0);
+	pixDestroy(&pix);
+	/* A page is read at about 170 dpi: titles are large. */
+	small = grey && pixGetWidth(grey) > 1400 ?
+	    pixScaleToSize(grey, 1400, 0) : NULL;
+	if (grey == NULL || tess_ready(o) == -1) {
+		pixDestroy(&grey);
+		*why = "Tesseract could not load the ind language data";
+		return PL_ETEMP;
+	}
+	/*
+	 * The top third holds the letterhead and the title. Clipped with
+	 * Leptonica: Tesseract 5.3's SetRectangle garbles LSTM readings here.
+	 */
+	top = clip(small ? small : grey, 0, 0, pixGetWidth(small ? small :
+	    grey), pixGetHeight(small ? small : grey) / 3);
+	TessBaseAPISetPageSegMode(o->tess, PSM_AUTO);
+	TessBaseAPISetImage2(o->tess, top);
+	TessBaseAPISetSourceResolution(o->tess, (int)(pixGetWidth(top) /
+	    8.27));
+	t = TessBaseAPIGetUTF8Text(o->tess);
+	pixDestroy(&top);
+	*text = utf8_clean(t ? t : "", t ? strlen(t) : 0, true);
+	TessDeleteText(t);
+	TessBaseAPIClear(o->tess);
+	pixDestroy(&small);
+	pixDestroy(&grey);
 	return PL_OK;
 }
 
@@ -486,12 +554,12 @@ worker_main(struct ocr *o, int in, int out)
 {
 	struct rlimit as = { PL_OCR_MEM, PL_OCR_MEM };
 	struct ktp_result r;
-	unsigned char h[4];
+	unsigned char h[5];
 	unsigned char *img;
 	const char *why = "";
 	enum pl_status st;
 	size_t n;
-	char *json;
+	char *json = NULL;
 
 #ifndef __SANITIZE_ADDRESS__
 	setrlimit(RLIMIT_AS, &as);
@@ -499,24 +567,28 @@ worker_main(struct ocr *o, int in, int out)
 	(void)as;
 #endif
 	for (;;) {
-		if (read_all(in, h, 4, 0) == -1)
+		if (read_all(in, h, 5, 0) == -1)
 			_exit(0);
-		n = (size_t)h[0] << 24 | (size_t)h[1] << 16 |
-		    (size_t)h[2] << 8 | h[3];
+		n = (size_t)h[1] << 24 | (size_t)h[2] << 16 |
+		    (size_t)h[3] << 8 | h[4];
 		if (n > PL_MAX_MSG)
 			_exit(3);
 		img = xmalloc(n ? n : 1);
 		if (read_all(in, img, n, 0) == -1)
 			_exit(0);
 		alarm(PL_OCR_TIMEOUT_S);	/* SIGALRM ends a runaway read */
-		st = ocr_ktp_local(o, img, n, &r, &why);
+		if (h[0] == 'T')
+			st = ocr_text_local(o, img, n, &json, &why);
+		else if ((st = ocr_ktp_local(o, img, n, &r, &why)) == PL_OK) {
+			json = ktp_result_json(&r, false);
+			ktp_result_free(&r);
+		}
 		alarm(0);
 		free(img);
 		if (st == PL_OK) {
-			json = ktp_result_json(&r, false);
 			put_frame(out, 'K', json, strlen(json));
 			free(json);
-			ktp_result_free(&r);
+			json = NULL;
 		} else
 			put_frame(out, st == PL_ETEMP ? 'T' : 'E', why,
 			    strlen(why));
@@ -576,16 +648,18 @@ reason_of(const char *answer)
 	return "the image could not be read as a KTP";
 }
 
-enum pl_status
-ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
-    struct ktp_result *out, const char **why)
+/* One request of kind 'K' (KTP) or 'T' (page text); *answer is owned. */
+static enum pl_status
+worker_call(struct ocr *o, char kind, const unsigned char *p, size_t n,
+    char **answer_out, const char **why)
 {
-	unsigned char h[5] = { 0, n >> 24, n >> 16, n >> 8, n };
+	unsigned char h[5] = { (unsigned char)kind, n >> 24, n >> 16, n >> 8,
+	    n };
 	char *answer;
 	size_t len;
 	time_t deadline;
 
-	memset(out, 0, sizeof *out);
+	*answer_out = NULL;
 	if (n > PL_MAX_MSG) {
 		*why = "image larger than PL_MAX_MSG";
 		return PL_EINPUT;
@@ -595,7 +669,7 @@ ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 		return PL_ETEMP;
 	}
 	deadline = time(NULL) + PL_OCR_TIMEOUT_S + 5;
-	if (write_all(o->to, h + 1, 4) == -1 || write_all(o->to, p, n) == -1 ||
+	if (write_all(o->to, h, 5) == -1 || write_all(o->to, p, n) == -1 ||
 	    read_all(o->from, h, 5, deadline) == -1) {
 		worker_stop(o);
 		*why = "the OCR worker died or ran out of time on this image";
@@ -620,6 +694,20 @@ ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 		free(answer);
 		return h[0] == 'T' ? PL_ETEMP : PL_EINPUT;
 	}
+	*answer_out = answer;
+	return PL_OK;
+}
+
+enum pl_status
+ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
+    struct ktp_result *out, const char **why)
+{
+	enum pl_status st;
+	char *answer;
+
+	memset(out, 0, sizeof *out);
+	if ((st = worker_call(o, 'K', p, n, &answer, why)) != PL_OK)
+		return st;
 	if (ktp_result_from_json(answer, out) == -1) {
 		free(answer);
 		*why = "the OCR worker answered nonsense";
@@ -627,4 +715,11 @@ ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 	}
 	free(answer);
 	return PL_OK;
+}
+
+enum pl_status
+ocr_text(struct ocr *o, const unsigned char *p, size_t n, char **text,
+    const char **why)
+{
+	return worker_call(o, 'T', p, n, text, why);
 }

@@ -230,6 +230,31 @@ doc_ocr(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	ktp_result_free(&r);
 }
 
+/* Less than a line of text: a scan without a text layer. */
+static bool
+blank(const char *text)
+{
+	size_t n = 0;
+
+	for (; text && *text; text++)
+		n += isalnum((unsigned char)*text) != 0;
+	return n < 20;
+}
+
+/* A scan without a text layer: OCR its top for the title. */
+static void
+doc_scan_title(struct job *j, const struct pl_part *p, struct pl_doc *d)
+{
+	const char *why = NULL;
+	char *text = NULL;
+
+	if (j->ctx->ocr == NULL || d->type != DOC_OTHER)
+		return;
+	if (ocr_text(j->ctx->ocr, p->data, p->len, &text, &why) == PL_OK)
+		d->type = classify_text(text);
+	free(text);
+}
+
 /* Look at an image: a KTP by its look, and is a KTP in colour? */
 static void
 doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
@@ -253,6 +278,9 @@ doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	/* Named images of other documents need no KTP reading. */
 	if (d->type == DOC_KTP || d->type == DOC_OTHER)
 		doc_ocr(j, p, d);
+	/* A photo of a letter with a generic name: read its title. */
+	if (d->type == DOC_OTHER && !ii.ktp_look && p->len > 20000)
+		doc_scan_title(j, p, d);
 	if (d->type == DOC_KTP && !ii.colour) {
 		d->usable = false;
 		d->note = xstrdup("Scan KTP tidak berwarna (hitam putih atau "
@@ -285,8 +313,12 @@ doc_pdf(struct job *j, const struct pl_part *p, struct pl_doc *d,
 	t = classify_text(pi.text);
 	if (d->type == DOC_OTHER)
 		d->type = t;
-	/* A scanned KTP in a PDF: read its first page. */
-	if (d->type == DOC_KTP && !pi.encrypted)
+	/* A scan in a PDF: OCR names it, a KTP gets read. */
+	if (d->type == DOC_OTHER && !pi.encrypted && blank(pi.text))
+		doc_scan_title(j, p, d);
+	if (d->type == DOC_OTHER && !pi.encrypted && blank(pi.text))
+		doc_ocr(j, p, d);
+	else if (d->type == DOC_KTP && !pi.encrypted)
 		doc_ocr(j, p, d);
 	if (d->type == DOC_FORMULIR || pi.nfields > 0) {
 		src = xasprintf("pdf:%s", d->filename ? d->filename : "form");
