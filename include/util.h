@@ -27,9 +27,10 @@ bool	str_caseprefix(const char *s, const char *prefix);
 /* True if p[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 bool	utf8_valid(const char *p, size_t n);
 /*
- * Copy p[0..n) as valid UTF-8 without control characters (tab and, when
- * keep_nl, newline kept; NUL and other C0/C1 dropped; bad bytes become
- * U+FFFD). The result is the caller's.
+ * Copy p[0..n) as valid UTF-8 without control characters: tab kept; with
+ * keep_nl newlines kept, without them CR and LF become spaces (one line);
+ * every other C0/C1 control and NUL dropped; bad bytes become U+FFFD. The
+ * result is the caller's.
  */
 char	*utf8_clean(const char *p, size_t n, bool keep_nl);
 

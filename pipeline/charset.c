@@ -202,6 +202,14 @@ encoded_word(const char *s, struct buf *out)
 		buf_free(&raw);
 		return 0;
 	}
+	/* Header text is one line: control bytes become spaces, NUL goes
+	 * (ASCII-compatible charsets; UTF-16/32 bytes are not characters). */
+	if (!str_caseprefix(charset, "utf-16") &&
+	    !str_caseprefix(charset, "utf-32") && !str_caseprefix(charset, "ucs"))
+		for (size_t i = 0; i < raw.len; i++)
+			if (((unsigned char)raw.data[i] < 0x20 && raw.data[i]) ||
+			    raw.data[i] == 0x7f)
+				raw.data[i] = ' ';
 	u = charset_to_utf8(charset, raw.data ? raw.data : "", raw.len);
 	buf_adds(out, u);
 	free(u);
@@ -274,8 +282,10 @@ piece_of(const char *name, const char *base, bool *ext)
 		return -1;
 	memcpy(num, p, n);
 	num[n] = '\0';
-	if (parse_uint(num, 63, &v) == -1)
+	if (parse_uint(num, 9999999, &v) == -1)
 		return -1;
+	if (v > 63)
+		return -2;		/* too many pieces: refuse the name */
 	*ext = p[n] == '*';
 	return (int)v;
 }
@@ -311,6 +321,8 @@ rfc2231_decode(const struct rfc2231_param *params, size_t n, const char *base)
 
 	for (i = 0; i < n; i++) {
 		k = piece_of(params[i].name, base, &e);
+		if (k == -2)
+			return NULL;
 		if (k < 0 || piece[k] != NULL)
 			continue;
 		piece[k] = params[i].value ? params[i].value : "";

@@ -74,27 +74,26 @@ normalise(const char *s, bool drop_ext)
 	return r;
 }
 
-static bool
-rule_matches(const char *norm, const char *word)
-{
-	return strstr(norm, word) != NULL;
-}
-
 enum pl_doctype
 classify_name(const char *name)
 {
 	char *norm;
+	const char *hit, *best = NULL;
 	size_t i;
 	enum pl_doctype t = DOC_OTHER;
 
 	if (name == NULL)
 		return DOC_OTHER;
+	/* The word that comes first names the file ("Surat Permohonan
+	 * Pendaftaran" is a Surat Permohonan); ties go to the earlier rule. */
 	norm = normalise(name, true);
-	for (i = 0; i < sizeof name_rules / sizeof *name_rules; i++)
-		if (rule_matches(norm, name_rules[i].word)) {
+	for (i = 0; i < sizeof name_rules / sizeof *name_rules; i++) {
+		hit = strstr(norm, name_rules[i].word);
+		if (hit && (best == NULL || hit < best)) {
+			best = hit;
 			t = name_rules[i].type;
-			break;
 		}
+	}
 	free(norm);
 	return t;
 }

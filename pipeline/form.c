@@ -45,6 +45,7 @@ static const struct {
 	{ "alamat email", FF_EMAIL_DINAS }, { "alamat e mail", FF_EMAIL_DINAS },
 	{ "surel", FF_EMAIL_DINAS }, { "email resmi", FF_EMAIL_DINAS },
 	{ "alamat email dinas", FF_EMAIL_DINAS },
+	{ "alamat e mail dinas", FF_EMAIL_DINAS },
 	{ "no hp", FF_NO_HP }, { "nomor hp", FF_NO_HP }, { "hp", FF_NO_HP },
 	{ "no telp", FF_NO_HP }, { "no telepon", FF_NO_HP },
 	{ "telepon", FF_NO_HP }, { "nomor telepon", FF_NO_HP },

@@ -400,45 +400,65 @@ ktp_print(const struct ktp_result *r, bool json)
 	json_object_put(o);
 }
 
+/* One file: its reading printed; the exit status it calls for. */
+static int
+ktp_one(struct ocr *o, const char *path, bool json, bool lines)
+{
+	struct ktp_result r;
+	const char *why = "";
+	char *data, *s;
+	size_t len;
+	enum pl_status st;
+
+	if (file_read(path, PL_MAX_MSG, &data, &len) == -1) {
+		fprintf(stderr, "sertel: %s: %s\n", path, strerror(errno));
+		return EX_NOINPUT;
+	}
+	st = ocr_ktp(o, (unsigned char *)data, len, &r, &why);
+	free(data);
+	if (st != PL_OK) {
+		fprintf(stderr, "sertel: %s: %s\n", path, why);
+		if (lines)
+			printf("{\"file\": \"%s\", \"error\": \"%s\"}\n", path,
+			    why);
+		return st == PL_ETEMP ? EX_TEMPFAIL : EX_DATAERR;
+	}
+	if (lines) {
+		/* One compact JSON object a line, named by its file. */
+		s = ktp_result_json(&r, false);
+		printf("{\"file\": \"%s\", %s\n", path, s + 1);
+		free(s);
+	} else
+		ktp_print(&r, json);
+	ktp_result_free(&r);
+	return EX_OK;
+}
+
 static int
 cmd_ktp(struct conf *cf, int argc, char **argv)
 {
 	static const struct option lo[] = { { "json", no_argument, NULL, 'j' },
 	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
-	struct ktp_result r;
 	struct ocr *o;
-	const char *why = "";
-	char *data;
-	size_t len;
 	bool json = false;
-	int ch, help = 0, rv = EX_OK;
-	enum pl_status st;
+	int ch, help = 0, rv = EX_OK, r, i;
 
 	while ((ch = sub_getopt(argc, argv, "jh", lo, cmd_find("ktp"),
 	    &help)) != -1 && !help)
 		json = ch == 'j' ? true : json;
 	if (help)
 		return help == 1 ? EX_OK : EX_USAGE;
-	if (optind != argc - 1) {
+	if (optind >= argc) {
 		usage_of(cmd_find("ktp"), stderr);
 		return EX_USAGE;
 	}
-	if (file_read(argv[optind], PL_MAX_MSG, &data, &len) == -1) {
-		fprintf(stderr, "sertel: %s: %s\n", argv[optind],
-		    strerror(errno));
-		return EX_NOINPUT;
-	}
 	o = ocr_new();
-	st = ocr_ktp(o, (unsigned char *)data, len, &r, &why);
-	if (st == PL_OK)
-		ktp_print(&r, json);
-	else {
-		fprintf(stderr, "sertel: %s: %s\n", argv[optind], why);
-		rv = st == PL_ETEMP ? EX_TEMPFAIL : EX_DATAERR;
+	for (i = optind; i < argc; i++) {
+		r = ktp_one(o, argv[i], json, json && argc - optind > 1);
+		if (r != EX_OK)
+			rv = r;
 	}
-	ktp_result_free(&r);
 	ocr_free(o);
-	free(data);
 	return rv;
 }
 
@@ -458,9 +478,10 @@ static const struct cmd cmds[] = {
 	{ "show", cmd_show, "[--json] ID",
 	  "Show one request (e.g. SE-2026-000001): applicant, documents,\n"
 	  "what is missing, checks and the history of its status.\n" },
-	{ "ktp", cmd_ktp, "[--json] FILE",
-	  "Read one KTP image (JPEG, PNG, TIFF or a scanned PDF) and print\n"
-	  "its fields with confidences and the checks on the card.\n" },
+	{ "ktp", cmd_ktp, "[--json] FILE...",
+	  "Read KTP images (JPEG, PNG, TIFF or a scanned PDF) and print their\n"
+	  "fields with confidences and the checks on the card. With --json\n"
+	  "and several files: one JSON object a line, with \"file\".\n" },
 	{ "flush", cmd_flush, "",
 	  "Deliver the queued outgoing mail now.\n" },
 };

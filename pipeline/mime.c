@@ -66,6 +66,39 @@ addr_clean(const char *a)
 	return str_lower(xstrdup(a));
 }
 
+/*
+ * A display name as libetpan hands it over: surrounding quotes (which
+ * mailers put around encoded words too) removed, \" unescaped, RFC 2047
+ * decoded. The caller owns the result.
+ */
+static char *
+display_name(const char *raw)
+{
+	size_t n = strlen(raw), i, o = 0;
+	char *q, *r;
+
+	if (n >= 2 && raw[0] == '"' && raw[n - 1] == '"') {
+		q = xmalloc(n);
+		for (i = 1; i + 1 < n; i++) {
+			if (raw[i] == '\\' && i + 2 < n)
+				i++;
+			q[o++] = raw[i];
+		}
+		q[o] = '\0';
+		r = rfc2047_decode(q);
+		free(q);
+		return r;
+	}
+	return rfc2047_decode(raw);
+}
+
+/* The address as written: libetpan drops spaces inside addr-specs. */
+static bool
+addr_literal(const char *value, const char *email)
+{
+	return str_casestr(value, email) != NULL;
+}
+
 int
 mime_addr(const char *value, char **name, char **email)
 {
@@ -80,8 +113,14 @@ mime_addr(const char *value, char **name, char **email)
 	    MAILIMF_NO_ERROR && clist_count(mbl->mb_list) > 0) {
 		mb = clist_content(clist_begin(mbl->mb_list));
 		*email = addr_clean(mb->mb_addr_spec);
+		if (*email && !addr_literal(value, *email)) {
+			free(*email);
+			*email = NULL;
+			mailimf_mailbox_list_free(mbl);
+			return -1;
+		}
 		if (*email && mb->mb_display_name)
-			*name = rfc2047_decode(mb->mb_display_name);
+			*name = display_name(mb->mb_display_name);
 		mailimf_mailbox_list_free(mbl);
 		if (*email)
 			return 0;
@@ -226,7 +265,7 @@ hdr_mailbox(struct mailimf_mailbox_list *mbl, char **name, char **email)
 	mb = clist_content(clist_begin(mbl->mb_list));
 	*email = addr_clean(mb->mb_addr_spec);
 	if (*email && mb->mb_display_name)
-		*name = rfc2047_decode(mb->mb_display_name);
+		*name = display_name(mb->mb_display_name);
 }
 
 static void

@@ -22,6 +22,7 @@ struct scan {
 	size_t		hdr_bytes;
 	size_t		hdr_fields;
 	bool		in_ctype;	/* last field was Content-Type */
+	bool		seen_ctype;	/* this block had one (the first wins) */
 	char		ctype[1024];	/* unfolded Content-Type value */
 	size_t		ctlen;
 };
@@ -94,7 +95,7 @@ reset:
 	s->hdr_bytes = s->hdr_fields = 0;
 	s->ctlen = 0;
 	s->ctype[0] = '\0';
-	s->in_ctype = false;
+	s->in_ctype = s->seen_ctype = false;
 	return PL_OK;
 }
 
@@ -131,10 +132,18 @@ header_line(struct scan *s, const char *p, size_t n, const char **why)
 		*why = "more header fields than PL_MAX_HDR_FIELDS";
 		return PL_EINPUT;
 	}
-	s->in_ctype = n > 13 && strncasecmp(p, "content-type:", 13) == 0;
-	if (s->in_ctype) {
-		s->ctlen = 0;
-		ctype_add(s, p + 13, n - 13);
+	/* "Content-Type", "Content-Type :" and a value folded below. */
+	s->in_ctype = false;
+	if (n >= 12 && strncasecmp(p, "content-type", 12) == 0) {
+		size_t k = 12;
+
+		while (k < n && (p[k] == ' ' || p[k] == '\t'))
+			k++;
+		if (k < n && p[k] == ':' && !s->seen_ctype) {
+			s->in_ctype = s->seen_ctype = true;
+			s->ctlen = 0;
+			ctype_add(s, p + k + 1, n - k - 1);
+		}
 	}
 	return PL_OK;
 }

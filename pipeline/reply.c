@@ -177,21 +177,22 @@ add_qp(struct buf *b, const char *body)
 		buf_adds(b, "\r\n");
 }
 
-/* References folded one id a line, each id cleaned and bracketed. */
+/* References folded one id a line; written only when an id is valid. */
 static void
 add_references(struct buf *b, const char *refs)
 {
 	char *c = hdr_clean(refs), *p = c, *tok;
 	bool first = true;
 
-	buf_adds(b, "References:");
 	while ((tok = strsep(&p, " ")) != NULL) {
-		if (*tok != '<' || tok[strlen(tok) - 1] != '>')
+		if (*tok != '<' || tok[strlen(tok) - 1] != '>' ||
+		    strlen(tok) < 3)
 			continue;
-		buf_printf(b, "%s%s", first ? " " : "\r\n ", tok);
+		buf_printf(b, "%s%s", first ? "References: " : "\r\n ", tok);
 		first = false;
 	}
-	buf_adds(b, "\r\n");
+	if (!first)
+		buf_adds(b, "\r\n");
 	free(c);
 }
 
@@ -220,7 +221,8 @@ reply_compose(const struct reply *r, char **raw, size_t *len, char **msgid)
 	buf_printf(&b, "Message-ID: %s\r\n", *msgid);
 	if (r->in_reply_to) {
 		v = hdr_clean(r->in_reply_to);
-		buf_printf(&b, "In-Reply-To: %s\r\n", v);
+		if (*v == '<' && v[strlen(v) - 1] == '>' && !strchr(v, ' '))
+			buf_printf(&b, "In-Reply-To: %s\r\n", v);
 		free(v);
 	}
 	if (r->references && *r->references)

@@ -727,6 +727,16 @@ run_message(struct run_ctx *ctx, const struct raw_msg *m,
 		st = store_commit(ctx->st);
 	else
 		store_rollback(ctx->st);
+	/* The store refused a row for good: keep the message, quarantined. */
+	if (st == PL_EINPUT && store_begin(ctx->st) == PL_OK) {
+		j.rid = 0;
+		*res = RUN_QUARANTINED;
+		st = record_msg(&j, "quarantined", "the store refused the "
+		    "message's data (constraint)");
+		st = st == PL_OK ? store_commit(ctx->st) : PL_ETEMP;
+		if (st != PL_OK)
+			store_rollback(ctx->st);
+	}
 	if (st == PL_OK) {
 		ctx->count[*res]++;
 		snprintf(code, 24, "%s", j.code);

@@ -159,15 +159,19 @@ col_dup(sqlite3_stmt *s, int i)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+/*
+ * Busy, locked, full or an I/O error: try again later. A constraint the
+ * row breaks will break it again: PL_EINPUT, never retried.
+ */
 static enum pl_status
 busy_or(struct store *st, int rc)
 {
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
-	    rc == SQLITE_IOERR)
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED ||
+	    (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR)
 		return PL_ETEMP;
 	log_warnx("stage=store result=error sqlite=\"%s\"",
 	    sqlite3_errmsg(st->db));
-	return PL_ETEMP;
+	return (rc & 0xff) == SQLITE_CONSTRAINT ? PL_EINPUT : PL_ETEMP;
 }
 
 /* Run a prepared statement that returns no rows, then finalize it. */

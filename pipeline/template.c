@@ -1,4 +1,5 @@
 /* template (act stage): a small mustache-like engine for reply texts. */
+#define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,12 +245,54 @@ strip_standalone(const char *src)
 	return buf_steal(&b, NULL);
 }
 
+/*
+ * Check the whole template's syntax whatever the data: every tag closed,
+ * sections balanced and not deeper than TPL_MAX_DEPTH. A template broken
+ * inside a section that this applicant's data hides is still broken.
+ */
+static const char *
+tpl_check(const char *src)
+{
+	const char *stack[TPL_MAX_DEPTH + 1], *p = src, *open, *close, *name;
+	size_t lens[TPL_MAX_DEPTH + 1], len;
+	int depth = 0;
+
+	while ((open = strstr(p, "{{")) != NULL) {
+		close = strstr(open + 2, "}}");
+		if (close == NULL || memmem(open + 2, (size_t)(close - open - 2),
+		    "{{", 2) != NULL)
+			return "template tag not closed";
+		name = open + 2;
+		len = (size_t)(close - name);
+		if (len > 0 && strchr("#^?", *name)) {
+			if (depth == TPL_MAX_DEPTH)
+				return "template nested too deep";
+			/* A {{?x}} section closes with {{/?x}}. */
+			stack[depth] = *name == '?' ? name : name + 1;
+			lens[depth++] = *name == '?' ? len : len - 1;
+		} else if (len > 0 && *name == '/') {
+			if (depth == 0 || lens[depth - 1] != len - 1 ||
+			    strncmp(stack[depth - 1], name + 1, len - 1) != 0)
+				return "template section closed but not opened";
+			depth--;
+		}
+		p = close + 2;
+	}
+	return depth ? "template section not closed" : NULL;
+}
+
 enum pl_status
 tpl_expand(const char *src, const struct tpl_ctx *c, char **out,
     const char **why)
 {
 	struct expand e;
-	char *s = strip_standalone(src);
+	char *s;
+
+	if ((*why = tpl_check(src)) != NULL) {
+		*out = NULL;
+		return PL_EINPUT;
+	}
+	s = strip_standalone(src);
 
 	memset(&e, 0, sizeof e);
 	buf_init(&e.out, TPL_MAX_OUT);

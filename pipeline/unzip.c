@@ -186,6 +186,12 @@ unzip_expand(struct pl_msg *msg)
 		}
 		if (u.skipped)
 			note(msg, 2, msg->parts[i].filename);
+		if (u.n == 0) {
+			/* Nothing readable inside: keep the archive itself. */
+			unzip_free(&u);
+			i++;
+			continue;
+		}
 		step = u.n;
 		splice(msg, i, &u);
 		i += step;

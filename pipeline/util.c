@@ -203,7 +203,7 @@ utf8_clean(const char *p, size_t n, bool keep_nl)
 			if (u[i] == '\t' || (keep_nl && u[i] == '\n'))
 				buf_addc(&b, (char)u[i]);
 			else if (!keep_nl && (u[i] == '\n' || u[i] == '\r'))
-				buf_addc(&b, ' ');
+				buf_addc(&b, ' ');	/* one line: breaks space */
 		} else if (k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0) {
 			/* C1 controls dropped. */
 		} else

@@ -166,7 +166,6 @@ eval_email(const struct pl_request *r, char *const *domains, size_t nd,
     struct wf_eval *ev)
 {
 	const char *e = r->fields[PL_F_EMAIL_DINAS].value, *at;
-	size_t i, dl, el;
 
 	if (e == NULL) {
 		check_add(ev, "email_dinas", false,
@@ -174,17 +173,10 @@ eval_email(const struct pl_request *r, char *const *domains, size_t nd,
 		return;
 	}
 	at = strrchr(e, '@');
-	for (i = 0; at && i < nd; i++) {
-		dl = strlen(domains[i]);
-		el = strlen(at + 1);
-		/* The domain itself or a subdomain of it. */
-		if (strcmp(at + 1, domains[i]) == 0 || (el > dl &&
-		    strcmp(at + 1 + el - dl, domains[i]) == 0 &&
-		    at[el - dl] == '.')) {
-			check_add(ev, "email_dinas", true,
-			    xasprintf("domain resmi %s", domains[i]));
-			return;
-		}
+	if (identity_email_official(e, domains, nd)) {
+		check_add(ev, "email_dinas", true, xasprintf("domain resmi %s",
+		    at ? at + 1 : e));
+		return;
 	}
 	check_add(ev, "email_dinas", false, xasprintf("%s bukan domain resmi",
 	    at ? at + 1 : e));

@@ -118,6 +118,39 @@ test_rfc2047_always_clean(void **state)
 	TL_END();
 }
 
+/*
+ * Contract: "CR, LF and other controls become spaces", so a bare CR or an
+ * escape between two words must not glue them together.
+ */
+static const struct {
+	const char	*in;
+	const char	*want;
+} rfc2047_ctl_rows[] = {
+	{ "=?UTF-8?Q?Budi=0ASantoso?=", "Budi Santoso" },
+	{ "=?UTF-8?Q?Budi=0D=0ASantoso?=", "Budi Santoso" },
+	{ "=?UTF-8?Q?Budi=09Santoso?=", "Budi Santoso" },
+	{ "=?UTF-8?Q?Budi=0DSantoso?=", "Budi Santoso" },
+	{ "=?UTF-8?Q?Budi=1BSantoso?=", "Budi Santoso" },
+	{ "=?UTF-8?Q?Budi=0BSantoso?=", "Budi Santoso" },
+};
+
+static void
+test_rfc2047_controls_become_spaces(void **state)
+{
+	size_t i;
+	char *got;
+
+	(void)state;
+	TL_BEGIN();
+	for (i = 0; i < TL_NELEM(rfc2047_ctl_rows); i++) {
+		got = rfc2047_decode(rfc2047_ctl_rows[i].in);
+		tl_str("rfc2047_decode", i, rfc2047_ctl_rows[i].in, got,
+		    rfc2047_ctl_rows[i].want);
+		free(got);
+	}
+	TL_END();
+}
+
 /* UTF-16 with a BOM inside an encoded word: "a\r\nb" -> "a b". */
 static void
 test_rfc2047_utf16(void **state)
@@ -507,6 +540,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc2047_table),
 		cmocka_unit_test(test_rfc2047_always_clean),
+		cmocka_unit_test(test_rfc2047_controls_become_spaces),
 		cmocka_unit_test(test_rfc2047_utf16),
 		cmocka_unit_test(test_charset_table),
 		cmocka_unit_test(test_charset_all_bytes),
