@@ -339,30 +339,18 @@ clip(PIX *pix, int x, int y, int w, int h)
 	return c;
 }
 
-/* The NIK again, tightly cropped and digits only. */
-static void
-nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+/* One digits-only reading of a one-line image; *conf 0..1. */
+static char *
+digit_read(struct ocr *o, PIX *pix, double *conf)
 {
-	struct ktp_box b = f->box[KTP_NIK];
 	struct words ws;
 	struct buf all;
-	char *raw, *d;
-	int pad;
 	double sum = 0;
 	size_t i;
-	PIX *c;
+	char *raw, *d;
 
-	if (b.x1 <= b.x0 || b.y1 <= b.y0)
-		return;
-	pad = (b.y1 - b.y0) / 3;
-	c = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W * PHOTO_X),
-	    b.x1 + pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
-	if (c == NULL)
-		return;
-	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
-	    "0123456789");
 	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_LINE);
-	TessBaseAPISetImage2(o->tess, c);
+	TessBaseAPISetImage2(o->tess, pix);
 	TessBaseAPISetSourceResolution(o->tess, 300);
 	read_words(o->tess, &ws);
 	buf_init(&all, 256);
@@ -370,18 +358,82 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		buf_adds(&all, ws.w[i].text);
 		sum += ws.w[i].conf;
 	}
+	*conf = ws.n ? sum / ws.n / 100.0 : 0;
 	raw = buf_steal(&all, NULL);
 	d = ktp_digits(raw);
-	if (strlen(d) == 16) {
-		free(f->v[KTP_NIK]);
-		f->v[KTP_NIK] = d;
-		f->conf[KTP_NIK] = ws.n ? sum / ws.n / 100.0 : 0;
-	} else
-		free(d);
 	free(raw);
 	words_free(&ws);
-	pixDestroy(&c);
+	return d;
+}
+
+/*
+ * The NIK by vote of three readings: the block pass, and two digits-only
+ * passes over the tight crop (as it is, and enlarged and binarised). Each
+ * position takes the digit most readings agree on; disagreement lowers the
+ * confidence so that an unsure NIK goes to the verifier, not the applicant.
+ */
+static void
+nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+{
+	struct ktp_box b = f->box[KTP_NIK];
+	char *r[3] = { NULL, NULL, NULL }, out[17];
+	double c[3] = { f->conf[KTP_NIK], 0, 0 }, sum = 0;
+	int pad, i, k, n = 0, agree = 0;
+	double votes[10];
+	PIX *clipped, *big = NULL, *bin = NULL;
+
+	if (b.x1 <= b.x0 || b.y1 <= b.y0)
+		return;
+	pad = (b.y1 - b.y0) / 3;
+	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W *
+	    PHOTO_X), b.x1 + pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
+	if (clipped == NULL)
+		return;
+	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
+	    "0123456789");
+	r[0] = xstrdup(f->v[KTP_NIK] ? f->v[KTP_NIK] : "");
+	r[1] = digit_read(o, clipped, &c[1]);
+	big = pixScale(clipped, 2.0, 2.0);
+	bin = big ? pixOtsuThreshOnBackgroundNorm(big, NULL, 10, 15, 100, 50,
+	    255, 2, 2, 0.1f, NULL) : NULL;
+	r[2] = bin ? digit_read(o, bin, &c[2]) : xstrdup("");
+	if (getenv("SERTEL_DEBUG_NIK"))
+		fprintf(stderr, "nik reads: %s %.2f | %s %.2f | %s %.2f\n", r[0],
+		    c[0], r[1], c[1], r[2], c[2]);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+	/* The binarised, enlarged reading is the surest: it weighs more. */
+	c[2] *= 1.25;
+	for (k = 0; k < 16; k++) {
+		memset(votes, 0, sizeof votes);
+		for (i = 0; i < 3; i++)
+			if (strlen(r[i]) == 16)
+				votes[r[i][k] - '0'] += c[i] + 0.01;
+		out[k] = '0';
+		for (i = 1; i < 10; i++)
+			if (votes[i] > votes[out[k] - '0'])
+				out[k] = (char)('0' + i);
+		for (i = 0, n = 0; i < 3; i++)
+			n += strlen(r[i]) == 16 && r[i][k] == out[k];
+		agree += n >= 2;
+	}
+	out[16] = '\0';
+	for (i = 0, n = 0; i < 3; i++)
+		if (strlen(r[i]) == 16) {
+			n++;
+			sum += L_MIN(c[i], 1.0);
+		}
+	if (n > 0) {
+		free(f->v[KTP_NIK]);
+		f->v[KTP_NIK] = xstrdup(out);
+		/* All readings agree: their confidence; any doubt: lowered. */
+		f->conf[KTP_NIK] = (sum / n) * (n >= 2 && agree == 16 ? 1.0 :
+		    n >= 2 ? 0.55 : 0.7);
+	}
+	for (i = 0; i < 3; i++)
+		free(r[i]);
+	pixDestroy(&bin);
+	pixDestroy(&big);
+	pixDestroy(&clipped);
 }
 
 static void
