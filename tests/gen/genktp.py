@@ -236,7 +236,7 @@ PEKERJAAN = (["PEGAWAI NEGERI SIPIL", "KARYAWAN SWASTA", "WIRASWASTA",
 
 def make_name(rng, male):
     shape = wchoice(rng, ["single", "two", "three", "four", "five"],
-                    [10, 48, 29, 8, 5])
+                    [10, 46, 28, 8, 8])
     if shape == "single":
         words = [rng.choice(MALE_SINGLE if male else FEMALE_SINGLE)]
     else:
