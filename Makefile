@@ -89,3 +89,12 @@ clean:
 
 .PHONY: all deps demo check headers lint samples install clean
 -include $(OBJS:.o=.d)
+
+# Benchmarks: numbers printed as ratios against a baseline in the same run.
+bench-ktp: deps sertel
+	/usr/bin/python3 scripts/bench_ktp.py $(BENCH_ARGS)
+
+bench-batch: deps sertel
+	/usr/bin/python3 scripts/bench_batch.py $(BENCH_ARGS)
+
+.PHONY: bench-ktp bench-batch
