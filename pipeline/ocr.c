@@ -17,6 +17,7 @@
 #include <tesseract/capi.h>
 
 #include "buf.h"
+#include "identity.h"
 #include "ktp.h"
 #include "magic.h"
 #include "ocr.h"
@@ -339,100 +340,175 @@ clip(PIX *pix, int x, int y, int w, int h)
 	return c;
 }
 
-/* One digits-only reading of a one-line image; *conf 0..1. */
-static char *
-digit_read(struct ocr *o, PIX *pix, double *conf)
-{
-	struct words ws;
-	struct buf all;
-	double sum = 0;
-	size_t i;
-	char *raw, *d;
+/* A digits-only reading: the digits and each one's confidence. */
+struct digits {
+	char	d[40];
+	float	c[40];
+	int	n;
+};
 
+/* Read a one-line image digits-only, symbol by symbol. */
+static void
+digit_read(struct ocr *o, PIX *pix, struct digits *out)
+{
+	TessResultIterator *it;
+	char *t;
+
+	memset(out, 0, sizeof *out);
 	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_LINE);
 	TessBaseAPISetImage2(o->tess, pix);
 	TessBaseAPISetSourceResolution(o->tess, 300);
-	read_words(o->tess, &ws);
-	buf_init(&all, 256);
-	for (i = 0; i < ws.n; i++) {
-		buf_adds(&all, ws.w[i].text);
-		sum += ws.w[i].conf;
-	}
-	*conf = ws.n ? sum / ws.n / 100.0 : 0;
-	raw = buf_steal(&all, NULL);
-	d = ktp_digits(raw);
-	free(raw);
-	words_free(&ws);
-	return d;
+	if (TessBaseAPIRecognize(o->tess, NULL) != 0 ||
+	    (it = TessBaseAPIGetIterator(o->tess)) == NULL)
+		return;
+	do {
+		t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' &&
+		    out->n < (int)sizeof out->d - 1) {
+			out->c[out->n] = TessResultIteratorConfidence(it,
+			    RIL_SYMBOL) / 100.0f;
+			out->d[out->n++] = t[0];
+		}
+		TessDeleteText(t);
+	} while (TessResultIteratorNext(it, RIL_SYMBOL));
+	TessResultIteratorDelete(it);
 }
 
 /*
- * The NIK by vote of three readings: the block pass, and two digits-only
- * passes over the tight crop (as it is, and enlarged and binarised). Each
- * position takes the digit most readings agree on; disagreement lowers the
- * confidence so that an unsure NIK goes to the verifier, not the applicant.
+ * The NIK by vote of several readings: the block pass and digits-only
+ * passes over the tight crop (as it is; enlarged and binarised, twice and
+ * three times). Each position takes the digit with the most confidence
+ * summed over the readings; any disagreement lowers the NIK's confidence,
+ * so that an unsure NIK goes to the verifier, not back to the applicant.
  */
+#define NIK_READS	4
+
+/*
+ * How well a candidate NIK fits what the card says: a region code that
+ * exists, a real date, the printed birth date and sex, the card's city.
+ */
+static int
+nik_fit(const struct ktp_fields *f, const char *cand)
+{
+	struct nik nk;
+	const char *why;
+	char date[16];
+	int score = 0;
+
+	if (identity_nik(cand, 2100, &nk, &why) == PL_OK)
+		score += 8;
+	else if (strstr(why, "wilayah") == NULL)
+		score += 2;		/* at least the region exists */
+	snprintf(date, sizeof date, "%04d-%02d-%02d", nk.year, nk.month,
+	    nk.day);
+	if (f->v[KTP_TANGGAL] && strcmp(f->v[KTP_TANGGAL] + 2, date + 2) == 0)
+		score += 4;
+	if (f->v[KTP_JK] && (strcmp(f->v[KTP_JK], "PEREMPUAN") == 0) ==
+	    nk.female)
+		score += 2;
+	if (f->city[0] && strncmp(cand, f->city, 4) == 0)
+		score += 1;
+	return score;
+}
+
+/* Among the vote and each whole reading, the NIK that fits the card best. */
+static void
+nik_choose(const struct ktp_fields *f, const struct digits *r, char out[17])
+{
+	int i, fit, best = nik_fit(f, out);
+
+	for (i = 0; i < NIK_READS; i++) {
+		if (r[i].n != 16)
+			continue;
+		fit = nik_fit(f, r[i].d);
+		if (fit > best) {
+			best = fit;
+			memcpy(out, r[i].d, 17);
+		}
+	}
+}
+
 static void
 nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 {
 	struct ktp_box b = f->box[KTP_NIK];
-	char *r[3] = { NULL, NULL, NULL }, out[17];
-	double c[3] = { f->conf[KTP_NIK], 0, 0 }, sum = 0;
+	struct digits r[NIK_READS];
+	char out[17];
+	double votes[10], sum = 0, best;
 	int pad, i, k, n = 0, agree = 0;
-	double votes[10];
-	PIX *clipped, *big = NULL, *bin = NULL;
+	PIX *clipped, *big, *bin;
+	const float scales[2] = { 2.0f, 3.0f };
 
 	if (b.x1 <= b.x0 || b.y1 <= b.y0)
 		return;
 	pad = (b.y1 - b.y0) / 3;
+	/* The NIK row may run past the photo's edge: read it to its end. */
 	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W *
-	    PHOTO_X), b.x1 + pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
+	    0.82), b.x1 + 3 * pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
 	if (clipped == NULL)
 		return;
+	/* Reading 0: the block pass, its word confidence for every digit. */
+	memset(&r[0], 0, sizeof r[0]);
+	for (i = 0; f->v[KTP_NIK] && f->v[KTP_NIK][i] && i < 39; i++) {
+		r[0].d[i] = f->v[KTP_NIK][i];
+		r[0].c[i] = (float)f->conf[KTP_NIK];
+	}
+	r[0].n = i;
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
 	    "0123456789");
-	r[0] = xstrdup(f->v[KTP_NIK] ? f->v[KTP_NIK] : "");
-	r[1] = digit_read(o, clipped, &c[1]);
-	big = pixScale(clipped, 2.0, 2.0);
-	bin = big ? pixOtsuThreshOnBackgroundNorm(big, NULL, 10, 15, 100, 50,
-	    255, 2, 2, 0.1f, NULL) : NULL;
-	r[2] = bin ? digit_read(o, bin, &c[2]) : xstrdup("");
-	if (getenv("SERTEL_DEBUG_NIK"))
-		fprintf(stderr, "nik reads: %s %.2f | %s %.2f | %s %.2f\n", r[0],
-		    c[0], r[1], c[1], r[2], c[2]);
+	digit_read(o, clipped, &r[1]);
+	for (k = 0; k < 2; k++) {
+		big = pixScale(clipped, scales[k], scales[k]);
+		bin = big ? pixOtsuThreshOnBackgroundNorm(big, NULL, 10, 15, 100,
+		    50, 255, 2, 2, 0.1f, NULL) : NULL;
+		if (bin)
+			digit_read(o, bin, &r[2 + k]);
+		else
+			memset(&r[2 + k], 0, sizeof r[2 + k]);
+		pixDestroy(&bin);
+		pixDestroy(&big);
+	}
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
-	/* The binarised, enlarged reading is the surest: it weighs more. */
-	c[2] *= 1.25;
+	if (getenv("SERTEL_DEBUG_NIK"))
+		for (i = 0; i < NIK_READS; i++)
+			fprintf(stderr, "nik read %d: %s\n", i, r[i].d);
+	/* A ':' read as "1" before the digits: drop it. */
+	for (i = 0; i < NIK_READS; i++)
+		if (r[i].n == 17 && r[i].d[0] == '1') {
+			memmove(r[i].d, r[i].d + 1, 16);
+			memmove(r[i].c, r[i].c + 1, 16 * sizeof *r[i].c);
+			r[i].d[--r[i].n] = '\0';
+		}
 	for (k = 0; k < 16; k++) {
 		memset(votes, 0, sizeof votes);
-		for (i = 0; i < 3; i++)
-			if (strlen(r[i]) == 16)
-				votes[r[i][k] - '0'] += c[i] + 0.01;
+		for (i = 0; i < NIK_READS; i++)
+			if (r[i].n == 16)
+				votes[r[i].d[k] - '0'] += r[i].c[k] + 0.01;
 		out[k] = '0';
-		for (i = 1; i < 10; i++)
-			if (votes[i] > votes[out[k] - '0'])
+		for (best = -1, i = 0; i < 10; i++)
+			if (votes[i] > best) {
+				best = votes[i];
 				out[k] = (char)('0' + i);
-		for (i = 0, n = 0; i < 3; i++)
-			n += strlen(r[i]) == 16 && r[i][k] == out[k];
-		agree += n >= 2;
+			}
 	}
 	out[16] = '\0';
-	for (i = 0, n = 0; i < 3; i++)
-		if (strlen(r[i]) == 16) {
-			n++;
-			sum += L_MIN(c[i], 1.0);
+	nik_choose(f, r, out);
+	for (i = 0; i < NIK_READS; i++) {
+		if (r[i].n != 16)
+			continue;
+		n++;
+		for (k = 0; k < 16; k++) {
+			sum += r[i].c[k];
+			agree += r[i].d[k] == out[k];
 		}
+	}
 	if (n > 0) {
 		free(f->v[KTP_NIK]);
 		f->v[KTP_NIK] = xstrdup(out);
-		/* All readings agree: their confidence; any doubt: lowered. */
-		f->conf[KTP_NIK] = (sum / n) * (n >= 2 && agree == 16 ? 1.0 :
-		    n >= 2 ? 0.55 : 0.7);
+		/* Every reading agrees: their confidence; any doubt: lowered. */
+		f->conf[KTP_NIK] = sum / (16.0 * n) * (n >= 2 && agree == 16 * n ?
+		    1.0 : n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
 	}
-	for (i = 0; i < 3; i++)
-		free(r[i]);
-	pixDestroy(&bin);
-	pixDestroy(&big);
 	pixDestroy(&clipped);
 }
 
