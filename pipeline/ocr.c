@@ -239,7 +239,7 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	if (grey == NULL)
 		return NULL;
 	bin = pixConvertTo1(grey, 140);
-	if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 2.5 &&
+	if (bin && pixFindSkew(bin, &angle, &conf) == 0 && conf > 1.5 &&
 	    fabsf(angle) > 0.2 && fabsf(angle) < 10)
 		rot = pixRotate(grey, angle * 3.14159265f / 180.0f,
 		    L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
@@ -574,6 +574,8 @@ ocr_ktp_local(struct ocr *o, const unsigned char *p, size_t n,
 		*why = "Tesseract could not load the ind language data";
 		return PL_ETEMP;
 	}
+	if (getenv("SERTEL_DEBUG_CARD"))
+		pixWrite(getenv("SERTEL_DEBUG_CARD"), card, IFF_PNG);
 	read_card(o, card, out);
 	pixDestroy(&card);
 	out->ms = ms_since(&t0);

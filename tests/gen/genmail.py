@@ -1151,14 +1151,15 @@ def render_doc(w, req, dtype, dt, in_phone, allow_scan, grey=None,
 
 
 def docs_for(w, req, types, dt, phone, grey=None, quality=None):
-    atts = []
+    atts = {}
     allow_scan = True
-    for t in types:
+    # the KTP first: a large one leaves no room for a heavy PDF
+    for t in sorted(types, key=lambda t: t != "ktp"):
         a, used = render_doc(w, req, t, dt, phone and t == "ktp", allow_scan,
                              grey if t == "ktp" else None, quality)
-        allow_scan = allow_scan and not used
-        atts.append(a)
-    return atts
+        allow_scan = allow_scan and not used and len(a.data) < 60000
+        atts[t] = a
+    return [atts[t] for t in types]
 
 
 def exp_entry(file, outcome, msgid, subject, shape, req=None, docs=None,
@@ -1329,7 +1330,7 @@ def forward_request(w, req, c, rows, missing, atts, containers):
         "staf kami, Sdr. %s. Mohon dapat diproses." % p.nama.rstrip("."),
         "",
         "Terima kasih.", "", fwd.nama, fwd.jabatan, fwd.unit,
-        # the forwarder's own NIP in her signature (not the applicant's)
+        # the forwarder's own NIP in the signature (not the applicant's)
         rng.choice(["NIP. ", "NIP. ", "NIP : ", "NIP: "]) +
         G.nip_spaced(fwd.nip)]
     c["sender"] = fwd.email
@@ -1355,7 +1356,7 @@ def forward_request(w, req, c, rows, missing, atts, containers):
         fwd_block = "%s\n%s: %s <%s>\n%s: %s\n%s: %s\n%s: %s <%s>\n\n" % (
             marker[0], marker[1], p.full, req["applicant"], marker[2], when,
             marker[3], inner_subject, marker[4], fwd.full, fwd.email)
-        # the forwarder signs her note, sometimes with her own NIP
+        # the forwarder signs the note, sometimes with a 'NIP: ...' line
         sig = rng.random() < 0.6
         top = "\n".join(outer_text_lines if sig else
                         outer_text_lines[:5]) + "\n\n"
@@ -1366,10 +1367,11 @@ def forward_request(w, req, c, rows, missing, atts, containers):
         req["plain"] = plain_of(body)
         note = ""
         if sig:
-            note = ", her note above the block signed '%s'" % \
-                outer_text_lines[-1].split(" ")[0]
+            note = ", the forwarder's note above the block signed with " \
+                "'%s<forwarder's NIP>'" % outer_text_lines[-1][:5].rstrip("0123"
+                                                                    "456789")
             if ":" in outer_text_lines[-1]:
-                note += " (her own NIP as a 'Label: value' line)"
+                note += " (a 'Label: value' line)"
         return raw, msgid, "inline forward ('%s' block, From: %s) by %s%s; " \
             % (marker[0].strip("- "), req["applicant"], fwd.email, note) + desc
     # message/rfc822

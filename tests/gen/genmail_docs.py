@@ -151,8 +151,9 @@ def make_person(rng, taken):
         nip = "%04d%02d%02d%04d%02d%s%03d" % (y, m, d, tmt_y, tmt_m,
                                               "1" if sex == "L" else "2",
                                               rng.randint(1, 9))
-        local = "%s.%s" % (_ascii_lower(first if first not in SHORT_FIRST
-                                        else nick), _ascii_lower(last))
+        local = "%s.%s" % (_ascii_lower(nick if first in SHORT_FIRST and
+                                        nick != last else first),
+                            _ascii_lower(last))
         email = "%s@%s" % (local, DOMAIN)
         if nik in taken or email in taken:
             continue
@@ -617,17 +618,30 @@ def render_pdf(kind, p, date, rng, style="text", fontset=None):
 
 
 # ---------------------------------------------------------------------------
-# KTP images: an e-KTP card (85.6 x 54 mm, light blue) drawn once per run as
-# a background, per person the text; scans, greyscale scans, phone photos
+# KTP images: an e-KTP card (85.6 x 54 mm, light blue), its background drawn
+# once per run and card width, per person the text; scans, greyscale scans,
+# phone photos
 # ---------------------------------------------------------------------------
 
-KTP_W, KTP_H = 720, 454     # 85.6:54
+KTP_WIDTHS = [640, 720, 720, 800, 880, 1011]   # card width in pixels
 
 
 class Ktp:
+    """e-KTP cards (85.6 x 54 mm) drawn at a card width (scans from 190 to
+    300 dpi); the background of each width is drawn once per run."""
+
     def __init__(self, rng):
         self.rng = rng
-        W, H = KTP_W, KTP_H
+        self.bgs = {}
+        self.cards = {}
+        self.scenes = {}
+
+    def _bg(self, W):
+        if W in self.bgs:
+            return self.bgs[W]
+        rng = random.Random("bg-%d-%f" % (W, self.rng.random()))
+        H = int(round(W * 54 / 85.6))
+        k = W / 720.0
         c1 = Image.new("RGB", (W, H), (206, 238, 246))
         c2 = Image.new("RGB", (W, H), (132, 196, 226))
         hmask = Image.linear_gradient("L").rotate(90).resize((W, H))
@@ -636,37 +650,45 @@ class Ktp:
                            rng.uniform(0.3, 0.5))
         img = Image.composite(c2, c1, mask)
         d = ImageDraw.Draw(img)
-        for k in range(18):
-            col = (120 + k % 5 * 6, 190 + k % 3 * 8, 222)
-            base = 28 + k * 24
-            amp = 7 + (k % 4) * 3
-            f = 0.015 + (k % 5) * 0.0024
-            ph = k * 0.7 + rng.uniform(0, 3)
+        for i in range(18):
+            col = (120 + i % 5 * 6, 190 + i % 3 * 8, 222)
+            base = (28 + i * 24) * k
+            amp = (7 + (i % 4) * 3) * k
+            f = (0.015 + (i % 5) * 0.0024) / k
+            ph = i * 0.7 + rng.uniform(0, 3)
             pts = [(x, base + amp * math.sin(x * f + ph))
                    for x in range(0, W + 8, 8)]
             d.line(pts, fill=col, width=1)
         for r in range(40, 190, 16):
-            d.ellipse((256 - r, 256 - r * 0.7, 256 + r, 256 + r * 0.7),
-                      outline=(176, 220, 238), width=1)
-        self.bg = img
-        self.cards = {}
-        self.scenes = {}
+            d.ellipse(((256 - r) * k, (256 - r * 0.7) * k, (256 + r) * k,
+                       (256 + r * 0.7) * k), outline=(176, 220, 238),
+                      width=1)
+        self.bgs[W] = img
+        return img
 
-    def card(self, p):
-        if p.nik in self.cards:
-            return self.cards[p.nik]
-        W = KTP_W
-        img = self.bg.copy()
+    def card(self, p, W=720):
+        key = (p.nik, W)
+        if key in self.cards:
+            return self.cards[key]
+        k = W / 720.0
+        img = self._bg(W).copy()
         d = ImageDraw.Draw(img)
-        hb = pil_font("DejaVuSans-Bold.ttf", 21)
-        d.text((W / 2, 11), "PROVINSI JAWA TENGAH", font=hb, fill=(0, 0, 0),
+
+        def fnt(name, size):
+            return pil_font(name, int(round(size * k)))
+
+        def xy(x, y):
+            return (x * k, y * k)
+        black = (0, 0, 0)
+        hb = fnt("DejaVuSans-Bold.ttf", 21)
+        d.text(xy(360, 11), "PROVINSI JAWA TENGAH", font=hb, fill=black,
                anchor="mt")
-        d.text((W / 2, 38), "KOTA PEKALONGAN", font=hb, fill=(0, 0, 0),
+        d.text(xy(360, 38), "KOTA PEKALONGAN", font=hb, fill=black,
                anchor="mt")
-        nb = pil_font("DejaVuSans-Bold.ttf", 24)
-        d.text((20, 74), "NIK", font=nb, fill=(0, 0, 0))
-        d.text((135, 74), ": " + p.nik, font=nb, fill=(0, 0, 0))
-        f = pil_font("DejaVuSans.ttf", 15)
+        nb = fnt("DejaVuSans-Bold.ttf", 24)
+        d.text(xy(20, 74), "NIK", font=nb, fill=black)
+        d.text(xy(135, 74), ": " + p.nik, font=nb, fill=black)
+        f = fnt("DejaVuSans.ttf", 15)
         rows = [("Nama", p.nama_ktp, 0), ("Tempat/Tgl Lahir", p.ttl, 0),
                 ("Jenis Kelamin", "LAKI-LAKI" if p.sex == "L" else
                  "PEREMPUAN", 0),
@@ -678,48 +700,59 @@ class Ktp:
                 ("Berlaku Hingga", "SEUMUR HIDUP", 0)]
         y = 115
         for label, value, ind in rows:
-            d.text((20 + ind, y), label, font=f, fill=(0, 0, 0))
-            d.text((186, y), ":", font=f, fill=(0, 0, 0))
-            d.text((199, y), value, font=f, fill=(0, 0, 0))
+            d.text(xy(20 + ind, y), label, font=f, fill=black)
+            d.text(xy(186, y), ":", font=f, fill=black)
+            d.text(xy(199, y), value, font=f, fill=black)
             if label == "Jenis Kelamin":
-                d.text((342, y), "Gol. Darah", font=f, fill=(0, 0, 0))
-                d.text((428, y), ": " + p.gol_darah, font=f, fill=(0, 0, 0))
+                d.text(xy(342, y), "Gol. Darah", font=f, fill=black)
+                d.text(xy(428, y), ": " + p.gol_darah, font=f, fill=black)
             y += 25
         px0, py0, px1, py1 = 548, 84, 694, 279
-        d.rectangle((px0, py0, px1, py1), fill=(150, 150, 150))
-        d.ellipse((593, 114, 650, 182), fill=(178, 178, 178))
-        d.pieslice((564, 187, 679, 313), 180, 360, fill=(178, 178, 178))
-        d.rectangle((px0, py0, px1, py1), outline=(110, 110, 110), width=2)
-        sf = pil_font("DejaVuSans.ttf", 12)
-        d.text(((px0 + px1) / 2, 288), "KOTA PEKALONGAN", font=sf,
-               fill=(0, 0, 0), anchor="mt")
-        d.text(((px0 + px1) / 2, 305), p.terbit, font=sf, fill=(0, 0, 0),
+        d.rectangle(xy(px0, py0) + xy(px1, py1), fill=(150, 150, 150))
+        d.ellipse(xy(593, 114) + xy(650, 182), fill=(178, 178, 178))
+        d.pieslice(xy(564, 187) + xy(679, 313), 180, 360,
+                   fill=(178, 178, 178))
+        d.rectangle(xy(px0, py0) + xy(px1, py1), outline=(110, 110, 110),
+                    width=max(1, int(2 * k)))
+        sf = fnt("DejaVuSans.ttf", 12)
+        d.text(xy((px0 + px1) / 2, 288), "KOTA PEKALONGAN", font=sf,
+               fill=black, anchor="mt")
+        d.text(xy((px0 + px1) / 2, 305), p.terbit, font=sf, fill=black,
                anchor="mt")
-        sig = [(570 + i * 4, 350 + 11 * math.sin(i * 0.55) + i * 0.3)
+        sig = [xy(570 + i * 4, 350 + 11 * math.sin(i * 0.55) + i * 0.3)
                for i in range(30)]
-        d.line(sig, fill=(20, 20, 60), width=2)
+        d.line(sig, fill=(20, 20, 60), width=max(1, int(2 * k)))
         img = img.filter(ImageFilter.GaussianBlur(0.5))
-        self.cards[p.nik] = img
+        self.cards[key] = img
         return img
 
-    def scan(self, p, grey=None, quality=None):
+    def width(self):
+        return self.rng.choice(KTP_WIDTHS)
+
+    def scan(self, p, grey=None, quality=None, W=None):
         """A flatbed scan of the card: colour, or grey ('L' or 'RGB')."""
-        img = self.card(p)
+        W = W or self.width()
+        img = self.card(p, W)
         if grey == "L":
             img = img.convert("L")
         elif grey == "RGB":
             img = img.convert("L").convert("RGB")
-        return jpeg(img, quality or self.rng.choice([72, 78, 82]))
+        q = quality or self.rng.choice([72, 78, 82])
+        if W > 900:
+            q = min(q, 70)
+        return jpeg(img, q)
 
     def _scene(self, key):
         """Background, card position and mask for a phone photo."""
         if key in self.scenes:
             return self.scenes[key]
-        surface, angle = key
-        W, H = 900, 675
+        surface, angle, CW = key
+        W = int(CW / 0.8)
+        H = W * 3 // 4
+        CH = self.card_h(CW)
         bg = Image.new("RGB", (W, H))
         d = ImageDraw.Draw(bg)
-        rng = random.Random("scene-%s-%s" % key)
+        rng = random.Random("scene-%s-%s-%d" % key)
         if surface == "wood":
             y = 0
             while y < H:
@@ -735,9 +768,9 @@ class Ktp:
             bg = Image.composite(Image.new("RGB", (W, H), (150, 150, 146)),
                                  Image.new("RGB", (W, H), (222, 222, 218)),
                                  mask)
-        cmask = Image.new("L", (KTP_W, KTP_H), 0)
+        cmask = Image.new("L", (CW, CH), 0)
         ImageDraw.Draw(cmask).rounded_rectangle(
-            (0, 0, KTP_W - 1, KTP_H - 1), 22, fill=255)
+            (0, 0, CW - 1, CH - 1), int(CW * 0.03), fill=255)
         cmask = cmask.rotate(angle, resample=Image.BICUBIC, expand=True)
         ox = (W - cmask.width) // 2 + rng.randint(-20, 20)
         oy = (H - cmask.height) // 2 + rng.randint(-15, 15)
@@ -751,10 +784,16 @@ class Ktp:
         self.scenes[key] = (bg, cmask, (ox, oy), vig)
         return self.scenes[key]
 
-    def photo(self, p, surface, angle, exif):
-        bg, cmask, pos, vig = self._scene((surface, angle))
+    @staticmethod
+    def card_h(W):
+        return int(round(W * 54 / 85.6))
+
+    def photo(self, p, surface, angle, exif, W=None):
+        W = W or self.rng.choice([640, 720, 720, 800])
+        bg, cmask, pos, vig = self._scene((surface, angle, W))
         img = bg.copy()
-        card = self.card(p).rotate(angle, resample=Image.BICUBIC, expand=True)
+        card = self.card(p, W).rotate(angle, resample=Image.BICUBIC,
+                                      expand=True)
         img.paste(card, pos, cmask)
         img = Image.composite(Image.new("RGB", img.size, (0, 0, 0)), img, vig)
         img = img.filter(ImageFilter.GaussianBlur(0.6))
