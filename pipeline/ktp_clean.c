@@ -1,10 +1,12 @@
 /* ktp_clean (extract stage): KTP values to their closed forms; pure. */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "ktp.h"
 #include "util.h"
 #include "wilayah.h"
@@ -206,10 +208,14 @@ clean_goldar(struct ktp_fields *f)
 
 	if (v == NULL)
 		return;
-	/* Letters only: "0" read for "O" is the usual confusion. */
+	/* Letters only: "0" for "O", "8" for "B", "4" for "A" are usual. */
 	for (p = v, w = v; *p; p++)
 		if (*p == '0')
 			*w++ = 'O';
+		else if (*p == '8')
+			*w++ = 'B';
+		else if (*p == '4')
+			*w++ = 'A';
 		else if (isalpha((unsigned char)*p) || *p == '-')
 			*w++ = *p;
 	*w = '\0';
@@ -272,6 +278,36 @@ tidy(char *v)
 	str_squeeze(v);
 }
 
+/* "JL SUDIRMAN NO, 5" -> "JL. SUDIRMAN NO. 5": the card's abbreviations. */
+static void
+clean_alamat(struct ktp_fields *f)
+{
+	static const char *const abbr[] = { "JL", "GG", "NO", "DS", "KP",
+	    "DSN", "KEL", "KEC", "PERUM", "KOMP", "BLK" };
+	struct buf b;
+	char *v = f->v[KTP_ALAMAT], *p, *tok;
+	size_t i, n;
+
+	if (v == NULL)
+		return;
+	buf_init(&b, strlen(v) * 2 + 8);
+	for (p = v; (tok = strsep(&p, " ")) != NULL; ) {
+		if (*tok == '\0')
+			continue;
+		n = strlen(tok);
+		if (n > 1 && tok[n - 1] == ',')
+			tok[n - 1] = '.';	/* "NO," read for "NO." */
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, tok);
+		for (i = 0; i < sizeof abbr / sizeof *abbr; i++)
+			if (strcmp(tok, abbr[i]) == 0 && strcmp(tok, "PERUM"))
+				buf_addc(&b, '.');
+	}
+	free(v);
+	f->v[KTP_ALAMAT] = buf_steal(&b, NULL);
+}
+
 void
 ktp_clean(struct ktp_fields *f)
 {
@@ -289,6 +325,7 @@ ktp_clean(struct ktp_fields *f)
 			f->conf[KTP_NIK] *= 0.5;
 	}
 	clean_birth(f);
+	clean_alamat(f);
 	clean_rtrw(f);
 	clean_goldar(f);
 	clean_berlaku(f);

@@ -237,10 +237,15 @@ join(const struct line *l, size_t a, size_t b, double *conf,
 		if (s.len == 0)
 			while (*t == ':' || *t == ';' || *t == ' ')
 				t++;
-		/* The ':' column misread as "1", "i" or "|" before a value. */
-		if (s.len == 0 && i + 1 < b && strlen(t) == 1 &&
-		    strchr(":;|!1iIl", *t) != NULL)
+		/* The ':' column misread as "1", "2", "i" or "|" before a value. */
+		if (s.len == 0 && i + 1 < b && (strlen(t) == 1 ||
+		    (strlen(t) == 2 && t[1] == '.')) &&
+		    strchr(":;|!12iIl", *t) != NULL)
 			continue;
+		/* A wide gap ends the value: what follows is the photo column. */
+		if (k > 0 && l->w[i]->x0 - l->w[i - 1]->x1 >
+		    3 * (l->w[i]->y1 - l->w[i]->y0))
+			break;
 		if (*t == '\0')
 			continue;
 		if (s.len)

@@ -26,7 +26,7 @@
 #include "xmem.h"
 
 #define CARD_W		1000	/* the card is scaled to this width */
-#define PHOTO_X		0.70	/* the photo starts at this share of it */
+#define PHOTO_X		0.74	/* the photo starts at about this share */
 #define MAX_WORDS	600
 
 struct ocr {
