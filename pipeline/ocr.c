@@ -469,9 +469,6 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		pixDestroy(&big);
 	}
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
-	if (getenv("SERTEL_DEBUG_NIK"))
-		for (i = 0; i < NIK_READS; i++)
-			fprintf(stderr, "nik read %d: %s\n", i, r[i].d);
 	/* A ':' read as "1" before the digits: drop it. */
 	for (i = 0; i < NIK_READS; i++)
 		if (r[i].n == 17 && r[i].d[0] == '1') {
@@ -574,6 +571,7 @@ ocr_ktp_local(struct ocr *o, const unsigned char *p, size_t n,
 		*why = "Tesseract could not load the ind language data";
 		return PL_ETEMP;
 	}
+	/* For looking at what the reader saw: the straightened card. */
 	if (getenv("SERTEL_DEBUG_CARD"))
 		pixWrite(getenv("SERTEL_DEBUG_CARD"), card, IFF_PNG);
 	read_card(o, card, out);
