@@ -21,6 +21,7 @@ struct conf {
 	int	 sla_issuance_days;
 	int	 sla_renewal_days;
 	int	 lock_wait_s;	/* how long `deliver` waits for the lock */
+	int	 ocr;		/* read KTP scans and scanned pages (1/0) */
 };
 
 /*

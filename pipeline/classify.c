@@ -135,6 +135,11 @@ classify_text(const char *text)
 			t = text_rules[i].type;
 		}
 	}
+	/* An OCR'd card has no title but its labels. */
+	if (t == DOC_OTHER && strstr(norm, " nik ") && (strstr(norm,
+	    " jenis kelamin ") || strstr(norm, " gol darah ") ||
+	    strstr(norm, " kewarganegaraan ")))
+		t = DOC_KTP;
 	free(norm);
 	return t;
 }

@@ -97,6 +97,13 @@ on_key(void *user, const char *sec, const char *key, const char *v)
 				goto bad;
 		} else
 			goto unknown;
+	} else if (strcmp(sec, "ocr") == 0 && strcmp(key, "enabled") == 0) {
+		if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+			cf->ocr = 1;
+		else if (strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+			cf->ocr = 0;
+		else
+			goto bad;
 	} else if (strcmp(sec, "deliver") == 0 &&
 	    strcmp(key, "lock_wait") == 0) {
 		if (set_int(&cf->lock_wait_s, v, 3600) == -1)
@@ -170,6 +177,7 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->sla_issuance_days = 5;
 	cf->sla_renewal_days = 1;
 	cf->lock_wait_s = 30;
+	cf->ocr = 1;
 	*line = 0;
 	if (path == NULL)
 		return PL_OK;

@@ -172,7 +172,7 @@ cmd_process(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
-	ctx.ocr = ocr_new();
+	ctx.ocr = cf->ocr ? ocr_new() : NULL;
 	for (i = optind; i < argc && rv != PL_ECONF; i++)
 		rv = process_path(&ctx, argv[i], ack, isatty(STDERR_FILENO));
 	ocr_free(ctx.ocr);
@@ -216,7 +216,7 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
-	ctx.ocr = ocr_new();
+	ctx.ocr = cf->ocr ? ocr_new() : NULL;
 	rv = run_message(&ctx, &m, &res, code);
 	ocr_free(ctx.ocr);
 	if (rv == PL_OK)

@@ -273,14 +273,18 @@ doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
 		}
 		return;
 	}
+	/*
+	 * A KTP by name or by look is read as one. Any other image big enough
+	 * to be a document (not a signature logo) has its title read; if
+	 * that shows a KTP, it is read as one too. Named images of other
+	 * documents need neither.
+	 */
 	if (d->type == DOC_OTHER && ii.ktp_look)
 		d->type = DOC_KTP;
-	/* Named images of other documents need no KTP reading. */
-	if (d->type == DOC_KTP || d->type == DOC_OTHER)
-		doc_ocr(j, p, d);
-	/* A photo of a letter with a generic name: read its title. */
-	if (d->type == DOC_OTHER && !ii.ktp_look && p->len > 20000)
+	if (d->type == DOC_OTHER && ii.width >= 400 && ii.height >= 250)
 		doc_scan_title(j, p, d);
+	if (d->type == DOC_KTP)
+		doc_ocr(j, p, d);
 	if (d->type == DOC_KTP && !ii.colour) {
 		d->usable = false;
 		d->note = xstrdup("Scan KTP tidak berwarna (hitam putih atau "
