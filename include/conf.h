@@ -22,6 +22,7 @@ struct conf {
 	int	 sla_renewal_days;
 	int	 lock_wait_s;	/* how long `deliver` waits for the lock */
 	int	 ocr;		/* read KTP scans and scanned pages (1/0) */
+	int	 ocr_workers;	/* OCR processes, one per core */
 };
 
 /*

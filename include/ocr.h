@@ -21,7 +21,8 @@ struct ktp_result {
 /* The OCR context: a Tesseract instance or a worker holding one. */
 struct ocr;
 
-struct ocr	*ocr_new(void);			/* nothing starts yet */
+/* Up to workers OCR processes (1..8); nothing starts yet. */
+struct ocr	*ocr_new(int workers);
 void		 ocr_free(struct ocr *o);	/* stops the worker; NULL-safe */
 
 void		 ktp_result_free(struct ktp_result *r);		/* NULL-safe */
@@ -42,13 +43,21 @@ enum pl_status	 ocr_ktp_local(struct ocr *o, const unsigned char *p,
 		    size_t n, struct ktp_result *out, const char **why);
 
 /*
- * The same in a worker process (started on first use, Tesseract kept
- * initialised, memory and CPU capped, restarted after a crash or time-out).
+ * The same in a worker process (OCR_WORKERS of them, started on first use,
+ * Tesseract kept initialised, memory and CPU capped, restarted after a
+ * crash or time-out; answers cached by image hash).
  * PL_EINPUT with *why when the image fails or kills its worker: only this
  * document fails. PL_ETEMP when no worker can be started.
  */
 enum pl_status	 ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 		    struct ktp_result *out, const char **why);
+
+/*
+ * Start reading an image as a KTP on an idle worker without waiting: a
+ * later ocr_ktp() of the same bytes finds the answer ready. For reading
+ * ahead in a batch, so both cores work. Never fails (a full queue skips).
+ */
+void		 ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n);
 
 /*
  * The text of the top third of a scanned page (image or the first page of

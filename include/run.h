@@ -38,4 +38,11 @@ struct run_ctx {
 enum pl_status	 run_message(struct run_ctx *ctx, const struct raw_msg *m,
 		    enum run_result *res, char code[24]);
 
+/*
+ * Read ahead: start the OCR workers on this message's KTP images (by name
+ * or by look) before run_message() reaches it. Costs a MIME parse; safe
+ * on any input (errors are ignored here and met again in run_message).
+ */
+void		 run_prefetch(struct run_ctx *ctx, const struct raw_msg *m);
+
 #endif

@@ -97,6 +97,10 @@ on_key(void *user, const char *sec, const char *key, const char *v)
 				goto bad;
 		} else
 			goto unknown;
+	} else if (strcmp(sec, "ocr") == 0 && strcmp(key, "workers") == 0) {
+		if (set_int(&cf->ocr_workers, v, 8) == -1 ||
+		    cf->ocr_workers < 1)
+			goto bad;
 	} else if (strcmp(sec, "ocr") == 0 && strcmp(key, "enabled") == 0) {
 		if (strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
 			cf->ocr = 1;
@@ -163,6 +167,7 @@ enum pl_status
 conf_load(struct conf *cf, const char *path, const char **why, int *line)
 {
 	struct conf_ctx c = { cf, NULL };
+	long n;
 
 	memset(cf, 0, sizeof *cf);
 	cf->store = xstrdup("var/sertel.db");
@@ -178,6 +183,8 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->sla_renewal_days = 1;
 	cf->lock_wait_s = 30;
 	cf->ocr = 1;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	cf->ocr_workers = n < 1 ? 1 : n > 8 ? 8 : (int)n;
 	*line = 0;
 	if (path == NULL)
 		return PL_OK;

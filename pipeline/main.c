@@ -110,17 +110,19 @@ progress(size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
+#define LOOKAHEAD	3	/* messages read ahead for the OCR workers */
+
 /* Process every message of one source; PL_ECONF stops the batch. */
 static enum pl_status
 process_path(struct run_ctx *ctx, const char *path, bool ack, bool bar)
 {
 	const struct ingest_ops *ops = ingest_detect(path);
 	struct ingest *in = NULL;
-	struct raw_msg m;
+	struct raw_msg ring[LOOKAHEAD];
 	enum run_result res;
-	enum pl_status st;
+	enum pl_status st = PL_OK, rd = PL_OK;
 	char code[24];
-	size_t total, done = 0;
+	size_t total, done = 0, head = 0, count = 0;
 
 	if (ops == NULL || ops->open(&in, path) != PL_OK) {
 		log_warnx("stage=ingest result=error path=\"%s\" why=\"not a "
@@ -128,23 +130,44 @@ process_path(struct run_ctx *ctx, const char *path, bool ack, bool bar)
 		return PL_ECONF;
 	}
 	total = ops->count(in);
-	while ((st = ops->next(in, &m)) == PL_OK) {
-		st = run_message(ctx, &m, &res, code);
+	memset(ring, 0, sizeof ring);
+	for (;;) {
+		/* Keep the window full: later messages' KTPs read meanwhile. */
+		while (rd == PL_OK && count < LOOKAHEAD) {
+			struct raw_msg *m = &ring[(head + count) % LOOKAHEAD];
+
+			if ((rd = ops->next(in, m)) != PL_OK)
+				break;
+			run_prefetch(ctx, m);
+			count++;
+		}
+		if (count == 0)
+			break;
+		st = run_message(ctx, &ring[head], &res, code);
 		if (st == PL_ETEMP)	/* a busy store: try once more */
-			st = run_message(ctx, &m, &res, code);
+			st = run_message(ctx, &ring[head], &res, code);
 		if (st == PL_OK && ack)
-			ops->ack(in, &m);
+			ops->ack(in, &ring[head]);
 		if (st != PL_OK)
 			log_warnx("stage=run result=retry source=\"%s\"",
-			    m.source);
-		raw_msg_clear(&m);
+			    ring[head].source);
+		raw_msg_clear(&ring[head]);
+		head = (head + 1) % LOOKAHEAD;
+		count--;
 		if (bar && total > 1)
 			progress(++done, total);
 		if (st == PL_ECONF)
 			break;
 	}
+	while (count > 0) {
+		raw_msg_clear(&ring[head]);
+		head = (head + 1) % LOOKAHEAD;
+		count--;
+	}
 	ops->close(in);
-	return st == PL_DONE || st == PL_ETEMP ? PL_OK : st;
+	if (st == PL_ECONF || (rd != PL_OK && rd != PL_DONE))
+		return st == PL_ECONF ? st : rd == PL_ECONF ? PL_ECONF : PL_OK;
+	return PL_OK;
 }
 
 static int
@@ -172,7 +195,7 @@ cmd_process(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
-	ctx.ocr = cf->ocr ? ocr_new() : NULL;
+	ctx.ocr = cf->ocr ? ocr_new(cf->ocr_workers) : NULL;
 	for (i = optind; i < argc && rv != PL_ECONF; i++)
 		rv = process_path(&ctx, argv[i], ack, isatty(STDERR_FILENO));
 	ocr_free(ctx.ocr);
@@ -216,7 +239,7 @@ cmd_deliver(struct conf *cf, int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.st = st;
 	ctx.cf = cf;
-	ctx.ocr = cf->ocr ? ocr_new() : NULL;
+	ctx.ocr = cf->ocr ? ocr_new(1) : NULL;	/* one message: one worker */
 	rv = run_message(&ctx, &m, &res, code);
 	ocr_free(ctx.ocr);
 	if (rv == PL_OK)
@@ -434,6 +457,19 @@ ktp_one(struct ocr *o, const char *path, bool json, bool lines)
 	return EX_OK;
 }
 
+/* Start the workers on the next file while this one is read. */
+static void
+ktp_ahead(struct ocr *o, int argc, char **argv, int i)
+{
+	char *data;
+	size_t len;
+
+	if (i >= argc || file_read(argv[i], PL_MAX_MSG, &data, &len) == -1)
+		return;
+	ocr_prefetch(o, (unsigned char *)data, len);
+	free(data);
+}
+
 static int
 cmd_ktp(struct conf *cf, int argc, char **argv)
 {
@@ -441,7 +477,7 @@ cmd_ktp(struct conf *cf, int argc, char **argv)
 	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	struct ocr *o;
 	bool json = false;
-	int ch, help = 0, rv = EX_OK, r, i;
+	int ch, help = 0, rv = EX_OK, r, i, k;
 
 	while ((ch = sub_getopt(argc, argv, "jh", lo, cmd_find("ktp"),
 	    &help)) != -1 && !help)
@@ -452,8 +488,12 @@ cmd_ktp(struct conf *cf, int argc, char **argv)
 		usage_of(cmd_find("ktp"), stderr);
 		return EX_USAGE;
 	}
-	o = ocr_new();
+	o = ocr_new(cf->ocr_workers);
 	for (i = optind; i < argc; i++) {
+		for (k = 1; k < cf->ocr_workers && i == optind; k++)
+			ktp_ahead(o, argc, argv, i + k);
+		if (i > optind)
+			ktp_ahead(o, argc, argv, i + cf->ocr_workers - 1);
 		r = ktp_one(o, argv[i], json, json && argc - optind > 1);
 		if (r != EX_OK)
 			rv = r;

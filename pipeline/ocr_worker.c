@@ -1,9 +1,9 @@
-/* ocr_worker (extract stage): the OCR worker process and its results. */
+/* ocr_worker (extract stage): OCR worker processes, their queue and cache. */
 #include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "ocr.h"
+#include "ocr_p.h"
 #include "pipeline.h"
 #include "util.h"
 #include "xmem.h"
@@ -92,4 +93,437 @@ ktp_result_from_json(const char *json, struct ktp_result *r)
 	}
 	json_object_put(o);
 	return 0;
+}
+
+/* Framing: a kind or status byte, a 4-byte length, the bytes. */
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, c, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+	ssize_t r;
+
+	while (n > 0) {
+		r = read(fd, c, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+static int
+put_frame(int fd, char kind, const void *p, size_t n)
+{
+	unsigned char h[5] = { (unsigned char)kind, n >> 24, n >> 16, n >> 8,
+	    n };
+
+	return write_all(fd, h, 5) == 0 && write_all(fd, p, n) == 0 ? 0 : -1;
+}
+
+/* Read one frame; *body is the caller's. -1 on EOF, error or a size past
+ * max. */
+static int
+get_frame(int fd, size_t max, char *kind, char **body, size_t *len)
+{
+	unsigned char h[5];
+
+	*body = NULL;
+	if (read_all(fd, h, 5) == -1)
+		return -1;
+	*kind = (char)h[0];
+	*len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 |
+	    h[4];
+	if (*len > max)
+		return -1;
+	*body = xmalloc(*len + 1);
+	if (read_all(fd, *body, *len) == -1) {
+		free(*body);
+		*body = NULL;
+		return -1;
+	}
+	(*body)[*len] = '\0';
+	return 0;
+}
+
+/* The worker process: Tesseract made once, one image at a time. */
+static void __attribute__((noreturn))
+worker_main(struct ocr *o, int in, int out)
+{
+	struct rlimit as = { PL_OCR_MEM, PL_OCR_MEM };
+	struct ktp_result r;
+	const char *why = "";
+	char kind, *img, *answer = NULL;
+	size_t n;
+	enum pl_status st;
+
+#ifndef __SANITIZE_ADDRESS__	/* ASan reserves terabytes of address space */
+	setrlimit(RLIMIT_AS, &as);
+#else
+	(void)as;
+#endif
+	for (;;) {
+		if (get_frame(in, PL_MAX_MSG, &kind, &img, &n) == -1)
+			_exit(0);
+		alarm(PL_OCR_TIMEOUT_S);	/* SIGALRM ends a runaway read */
+		if (kind == 'T')
+			st = ocr_text_local(o, (unsigned char *)img, n, &answer,
+			    &why);
+		else if ((st = ocr_ktp_local(o, (unsigned char *)img, n, &r,
+		    &why)) == PL_OK) {
+			answer = ktp_result_json(&r, false);
+			ktp_result_free(&r);
+		}
+		alarm(0);
+		free(img);
+		if (st == PL_OK)
+			put_frame(out, 'K', answer, strlen(answer));
+		else
+			put_frame(out, st == PL_ETEMP ? 'T' : 'E', why,
+			    strlen(why));
+		free(answer);
+		answer = NULL;
+	}
+}
+
+static int
+worker_start(struct ocr *o, struct ocr_worker *w)
+{
+	int a[2], b[2], i;
+
+	if (pipe(a) == -1)
+		return -1;
+	if (pipe(b) == -1) {
+		close(a[0]);
+		close(a[1]);
+		return -1;
+	}
+	w->pid = fork();
+	if (w->pid == -1) {
+		close(a[0]); close(a[1]); close(b[0]); close(b[1]);
+		w->pid = 0;
+		return -1;
+	}
+	if (w->pid == 0) {
+		/* Other workers' pipes are not this one's business. */
+		for (i = 0; i < OCR_WORKERS; i++)
+			if (o->w[i].pid > 0) {
+				close(o->w[i].to);
+				close(o->w[i].from);
+			}
+		close(a[1]);
+		close(b[0]);
+		signal(SIGPIPE, SIG_DFL);
+		worker_main(o, a[0], b[1]);
+	}
+	close(a[0]);
+	close(b[1]);
+	w->to = a[1];
+	w->from = b[0];
+	w->busy = false;
+	return 0;
+}
+
+static void
+worker_stop(struct ocr_worker *w)
+{
+	if (w->pid > 0) {
+		close(w->to);
+		close(w->from);
+		kill(w->pid, SIGKILL);
+		while (waitpid(w->pid, NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	memset(w, 0, sizeof *w);
+	w->to = w->from = -1;
+}
+
+struct ocr *
+ocr_new(int workers)
+{
+	struct ocr *o = xcalloc(1, sizeof *o);
+	int i;
+
+	o->nworkers = workers < 1 ? 1 : workers > OCR_WORKERS ? OCR_WORKERS :
+	    workers;
+	for (i = 0; i < OCR_WORKERS; i++)
+		o->w[i].to = o->w[i].from = -1;
+	return o;
+}
+
+void
+ocr_free(struct ocr *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return;
+	for (i = 0; i < OCR_WORKERS; i++)
+		worker_stop(&o->w[i]);
+	for (i = 0; i < o->nq; i++)
+		free(o->q[i].data);
+	for (i = 0; i < o->ncache; i++)
+		free(o->cache[i].text);
+	ocr_tess_end(o);
+	free(o);
+}
+
+/* The cache: answers by (image hash, kind), oldest replaced first. */
+
+static struct ocr_answer *
+cache_get(struct ocr *o, const char *sha, char kind)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncache; i++)
+		if (o->cache[i].kind == kind &&
+		    strcmp(o->cache[i].sha, sha) == 0)
+			return &o->cache[i];
+	return NULL;
+}
+
+static void
+cache_put(struct ocr *o, const char *sha, char kind, char status,
+    char *text)
+{
+	struct ocr_answer *a;
+
+	if (o->ncache < OCR_CACHE)
+		a = &o->cache[o->ncache++];
+	else {
+		a = &o->cache[o->next];
+		o->next = (o->next + 1) % OCR_CACHE;
+		free(a->text);
+	}
+	snprintf(a->sha, sizeof a->sha, "%s", sha);
+	a->kind = kind;
+	a->status = status;
+	a->text = text;
+}
+
+static bool
+pending(const struct ocr *o, const char *sha, char kind)
+{
+	size_t i;
+
+	for (i = 0; i < o->nq; i++)
+		if (o->q[i].kind == kind && strcmp(o->q[i].sha, sha) == 0)
+			return true;
+	for (i = 0; i < OCR_WORKERS; i++)
+		if (o->w[i].busy && o->w[i].kind == kind &&
+		    strcmp(o->w[i].sha, sha) == 0)
+			return true;
+	return false;
+}
+
+/* Hand queued jobs to idle workers (starting them as needed). */
+static void
+dispatch(struct ocr *o)
+{
+	struct ocr_worker *w;
+	struct ocr_job job;
+	size_t i;
+
+	for (i = 0; i < (size_t)o->nworkers && o->nq > 0; i++) {
+		w = &o->w[i];
+		if (w->busy)
+			continue;
+		if (w->pid == 0 && worker_start(o, w) == -1)
+			continue;
+		job = o->q[0];
+		memmove(o->q, o->q + 1, --o->nq * sizeof *o->q);
+		if (put_frame(w->to, job.kind, job.data, job.len) == -1) {
+			worker_stop(w);
+			cache_put(o, job.sha, job.kind, 'E', xstrdup("the OCR "
+			    "worker died or ran out of time on this image"));
+		} else {
+			w->busy = true;
+			w->kind = job.kind;
+			memcpy(w->sha, job.sha, sizeof w->sha);
+			w->deadline = time(NULL) + PL_OCR_TIMEOUT_S + 5;
+		}
+		free(job.data);
+	}
+}
+
+/* Collect answers for up to ms milliseconds; kill workers past time. */
+static void
+collect(struct ocr *o, int ms)
+{
+	struct pollfd pfd[OCR_WORKERS];
+	int map[OCR_WORKERS], n = 0, i;
+	struct ocr_worker *w;
+	char kind, *body;
+	size_t len;
+
+	for (i = 0; i < OCR_WORKERS; i++) {
+		w = &o->w[i];
+		if (!w->busy)
+			continue;
+		if (time(NULL) > w->deadline) {
+			cache_put(o, w->sha, w->kind, 'E', xstrdup("the OCR "
+			    "worker died or ran out of time on this image"));
+			worker_stop(w);
+			continue;
+		}
+		pfd[n].fd = w->from;
+		pfd[n].events = POLLIN;
+		map[n++] = i;
+	}
+	if (n == 0 || poll(pfd, (nfds_t)n, ms) <= 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (pfd[i].revents == 0)
+			continue;
+		w = &o->w[map[i]];
+		w->busy = false;
+		if (get_frame(w->from, 1u << 20, &kind, &body, &len) == -1) {
+			cache_put(o, w->sha, w->kind, 'E', xstrdup("the OCR "
+			    "worker died or ran out of time on this image"));
+			worker_stop(w);
+		} else
+			cache_put(o, w->sha, w->kind, kind, body);
+	}
+}
+
+/* Queue an image unless it is answered, queued or being read. */
+static bool
+submit(struct ocr *o, char kind, const char *sha, const unsigned char *p,
+    size_t n, bool urgent)
+{
+	struct ocr_job job;
+
+	if (cache_get(o, sha, kind) || pending(o, sha, kind))
+		return true;
+	if (o->nq == OCR_QUEUE)
+		return false;
+	memset(&job, 0, sizeof job);
+	memcpy(job.sha, sha, sizeof job.sha);
+	job.kind = kind;
+	job.data = xmalloc(n ? n : 1);
+	memcpy(job.data, p, n);
+	job.len = n;
+	if (urgent) {
+		memmove(o->q + 1, o->q, o->nq * sizeof *o->q);
+		o->q[0] = job;
+	} else
+		o->q[o->nq] = job;
+	o->nq++;
+	dispatch(o);
+	return true;
+}
+
+void
+ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n)
+{
+	char sha[65];
+
+	if (o == NULL || n > PL_MAX_MSG)
+		return;
+	sha256_hex(p, n, sha);
+	submit(o, 'K', sha, p, n, false);
+}
+
+/* The worker's reason is one of the static strings of ocr.c. */
+static const char *
+reason_of(const char *answer)
+{
+	static const char *const reasons[] = {
+		"PDF page could not be rendered",
+		"not a JPEG, PNG, TIFF or PDF (BMP and GIF refused)",
+		"image header unreadable",
+		"image larger than PL_MAX_IMG_PIXELS or PL_MAX_IMG_SIDE",
+		"image could not be decoded",
+		"image could not be converted",
+		"no card found in the image",
+		"Tesseract could not load the ind language data",
+		"the OCR worker died or ran out of time on this image",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof reasons / sizeof *reasons; i++)
+		if (strcmp(answer, reasons[i]) == 0)
+			return reasons[i];
+	return "the image could not be read";
+}
+
+/* Ask for an answer and wait for it; *text is the caller's on PL_OK. */
+static enum pl_status
+ask(struct ocr *o, char kind, const unsigned char *p, size_t n, char **text,
+    const char **why)
+{
+	struct ocr_answer *a;
+	char sha[65];
+
+	*text = NULL;
+	if (n > PL_MAX_MSG) {
+		*why = "image larger than PL_MAX_MSG";
+		return PL_EINPUT;
+	}
+	sha256_hex(p, n, sha);
+	if (!submit(o, kind, sha, p, n, true)) {
+		*why = "the OCR queue is full";
+		return PL_ETEMP;
+	}
+	while ((a = cache_get(o, sha, kind)) == NULL) {
+		dispatch(o);
+		collect(o, 1000);
+		if (!pending(o, sha, kind) && cache_get(o, sha, kind) == NULL) {
+			*why = "cannot start the OCR worker";
+			return PL_ETEMP;
+		}
+	}
+	if (a->status != 'K') {
+		*why = reason_of(a->text);
+		return a->status == 'T' ? PL_ETEMP : PL_EINPUT;
+	}
+	*text = xstrdup(a->text);
+	return PL_OK;
+}
+
+enum pl_status
+ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
+    struct ktp_result *out, const char **why)
+{
+	enum pl_status st;
+	char *json;
+
+	memset(out, 0, sizeof *out);
+	if ((st = ask(o, 'K', p, n, &json, why)) != PL_OK)
+		return st;
+	if (ktp_result_from_json(json, out) == -1) {
+		free(json);
+		*why = "the OCR worker answered nonsense";
+		return PL_EINPUT;
+	}
+	free(json);
+	return PL_OK;
+}
+
+enum pl_status
+ocr_text(struct ocr *o, const unsigned char *p, size_t n, char **text,
+    const char **why)
+{
+	return ask(o, 'T', p, n, text, why);
 }

@@ -756,3 +756,29 @@ run_message(struct run_ctx *ctx, const struct raw_msg *m,
 	free(j.notes);
 	return st;
 }
+
+void
+run_prefetch(struct run_ctx *ctx, const struct raw_msg *m)
+{
+	struct pl_msg *msg = NULL;
+	struct image_info ii;
+	const char *why;
+	enum pl_doctype t;
+	size_t i;
+
+	if (ctx->ocr == NULL || m->too_big ||
+	    mime_parse(m->data, m->len, &msg, &why) != PL_OK)
+		return;
+	unzip_expand(msg);
+	for (i = 0; i < msg->nparts; i++) {
+		const struct pl_part *p = &msg->parts[i];
+
+		if (!magic_is_image(magic_kind(p->data, p->len)))
+			continue;
+		t = classify_name(p->filename);
+		if (t == DOC_KTP || (t == DOC_OTHER && image_inspect(p->data,
+		    p->len, &ii, &why) == PL_OK && ii.ktp_look))
+			ocr_prefetch(ctx->ocr, p->data, p->len);
+	}
+	mime_free(msg);
+}
