@@ -132,79 +132,179 @@ is_colour(PIX *rgb)
 	return coloured * 100 >= (size_t)(w * h);
 }
 
-/*
- * The card's box: on a colour scan the light-blue area, else the area that
- * is not page-white. Found on a small copy, returned in full-size pixels.
- */
-static BOX *
-find_card(PIX *rgb, bool colour)
+/* The card as found: its bounding box and its four corners. */
+struct quad {
+	double	x[4], y[4];		/* TL, TR, BR, BL in full-size pixels */
+	int	bx, by, bw, bh;		/* bounding box */
+};
+
+static bool
+card_pixel(int r, int g, int b, bool colour)
 {
-	int w = pixGetWidth(rgb), sw = 400, x, y, r, g, b, x0, y0, x1, y1;
-	double f = (double)w / sw;
+	int mx = L_MAX(r, L_MAX(g, b)), mn = L_MIN(r, L_MIN(g, b));
+
+	return colour ? (b > r + 10 && mx - mn > 15 && mx > 80) : mx < 235;
+}
+
+/* Rows and columns mostly of card pixels bound the card; 0 when found. */
+static int
+card_bounds(const unsigned char *mask, int sw, int sh, int *x0, int *y0,
+    int *x1, int *y1)
+{
+	int x, y, n;
+
+	*x0 = sw; *x1 = -1; *y0 = sh; *y1 = -1;
+	for (y = 0; y < sh; y++) {
+		for (n = 0, x = 0; x < sw; x++)
+			n += mask[y * sw + x];
+		if (n * 5 > sw / 5) {
+			*y0 = L_MIN(*y0, y);
+			*y1 = y;
+		}
+	}
+	for (x = 0; x < sw; x++) {
+		for (n = 0, y = 0; y < sh; y++)
+			n += mask[y * sw + x];
+		if (n * 5 > sh / 5) {
+			*x0 = L_MIN(*x0, x);
+			*x1 = x;
+		}
+	}
+	return *x1 > *x0 && *y1 > *y0 ? 0 : -1;
+}
+
+/*
+ * Find the card: on a colour scan the light-blue area, else what is not
+ * page-white. Found on a small copy; its corners are the extreme card
+ * pixels along the diagonals (good for rotation and perspective).
+ */
+static int
+find_card(PIX *rgb, bool colour, struct quad *q)
+{
+	int w = pixGetWidth(rgb), sw = 400, sh, x, y, r, g, b, x0, y0, x1, y1;
+	double f = (double)w / sw, best[4] = { 1e9, -1e9, -1e9, 1e9 }, v;
 	PIX *s = pixScaleToSize(rgb, sw, 0);
-	int sh, *rows, *cols, mx, mn;
-	bool on;
+	unsigned char *mask;
+	int k, rv = -1;
 
 	if (s == NULL)
-		return NULL;
+		return -1;
 	sh = pixGetHeight(s);
-	rows = xcalloc((size_t)sh, sizeof *rows);
-	cols = xcalloc((size_t)sw, sizeof *cols);
+	mask = xcalloc((size_t)sw * sh, 1);
 	for (y = 0; y < sh; y++)
 		for (x = 0; x < sw; x++) {
 			pixGetRGBPixel(s, x, y, &r, &g, &b);
-			mx = L_MAX(r, L_MAX(g, b));
-			mn = L_MIN(r, L_MIN(g, b));
-			on = colour ? (b > r + 15 && mx - mn > 20 && mx > 120) :
-			    mx < 235;
-			rows[y] += on;
-			cols[x] += on;
+			mask[y * sw + x] = card_pixel(r, g, b, colour);
 		}
-	x0 = sw; x1 = -1; y0 = sh; y1 = -1;
-	for (y = 0; y < sh; y++)
-		if (rows[y] * 5 > sw / 5) {
-			y0 = L_MIN(y0, y);
-			y1 = y;
-		}
-	for (x = 0; x < sw; x++)
-		if (cols[x] * 5 > sh / 5) {
-			x0 = L_MIN(x0, x);
-			x1 = x;
-		}
-	free(rows);
-	free(cols);
+	if (card_bounds(mask, sw, sh, &x0, &y0, &x1, &y1) == 0) {
+		for (y = y0; y <= y1; y++)
+			for (x = x0; x <= x1; x++) {
+				if (!mask[y * sw + x])
+					continue;
+				/* TL: min x+y, TR: max x-y, BR: max x+y, BL: min x-y */
+				for (k = 0; k < 4; k++) {
+					v = (k == 0 || k == 2) ? x + y : x - y;
+					if ((k == 0 || k == 3) ? v < best[k] :
+					    v > best[k]) {
+						best[k] = v;
+						q->x[k] = x * f;
+						q->y[k] = y * f;
+					}
+				}
+			}
+		q->bx = (int)(x0 * f);
+		q->by = (int)(y0 * f);
+		q->bw = (int)((x1 - x0 + 1) * f);
+		q->bh = (int)((y1 - y0 + 1) * f);
+		rv = 0;
+	}
+	free(mask);
 	pixDestroy(&s);
-	if (x1 <= x0 || y1 <= y0)
-		return NULL;
-	return boxCreate((int)(x0 * f), (int)(y0 * f),
-	    (int)((x1 - x0 + 1) * f), (int)((y1 - y0 + 1) * f));
+	return rv;
+}
+
+static double
+dist(double ax, double ay, double bx, double by)
+{
+	return sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
+}
+
+/* A quadrilateral shaped like a card (sides in card proportion). */
+static bool
+quad_plausible(const struct quad *q)
+{
+	double top = dist(q->x[0], q->y[0], q->x[1], q->y[1]);
+	double bot = dist(q->x[3], q->y[3], q->x[2], q->y[2]);
+	double lef = dist(q->x[0], q->y[0], q->x[3], q->y[3]);
+	double rig = dist(q->x[1], q->y[1], q->x[2], q->y[2]);
+	double aspect = (top + bot) / (lef + rig + 1e-9);
+
+	return aspect > 1.3 && aspect < 1.9 && top > 0.6 * bot &&
+	    bot > 0.6 * top && lef > 0.6 * rig && rig > 0.6 * lef &&
+	    top > 0.5 * q->bw;
+}
+
+/* The card warped flat to CARD_W across: corners to a rectangle. */
+static PIX *
+unwarp(PIX *rgb, const struct quad *q)
+{
+	PTA *src = ptaCreate(4), *dst = ptaCreate(4);
+	int h = (int)(CARD_W / 1.585);
+	PIX *big, *flat, *out;
+	double cx = 0, cy = 0;
+	int k;
+
+	/* The corners pulled 1.5% inwards: the card's edge, its shadow and
+	 * the table behind stay out of the picture. */
+	for (k = 0; k < 4; k++) {
+		cx += q->x[k] / 4;
+		cy += q->y[k] / 4;
+	}
+	for (k = 0; k < 4; k++)
+		ptaAddPt(src, (l_float32)(q->x[k] + (cx - q->x[k]) * 0.03),
+		    (l_float32)(q->y[k] + (cy - q->y[k]) * 0.03));
+	ptaAddPt(dst, 0, 0);
+	ptaAddPt(dst, CARD_W - 1, 0);
+	ptaAddPt(dst, CARD_W - 1, h - 1);
+	ptaAddPt(dst, 0, h - 1);
+	big = pixProjectivePta(rgb, dst, src, L_BRING_IN_WHITE);
+	flat = big ? pixClipRectangle(big, boxCreate(0, 0, CARD_W, h), NULL) :
+	    NULL;
+	out = flat;
+	pixDestroy(&big);
+	ptaDestroy(&src);
+	ptaDestroy(&dst);
+	return out;
 }
 
 /* Crop to the card, straighten it, scale to CARD_W, grey for OCR. */
 static PIX *
 card_image(PIX *rgb, bool colour, int *card_w)
 {
-	BOX *box = find_card(rgb, colour);
-	PIX *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL, *out;
+	struct quad q;
+	PIX *flat = NULL, *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL;
+	PIX *scaled, *out;
+	BOX *box;
 	l_float32 angle = 0, conf = 0;
-	int bw;
+	l_uint32 bg;
+	bool unwarped = false;
 
 	*card_w = pixGetWidth(rgb);
-	if (box) {
-		/* A card that fills most of the image needs no crop. */
-		boxGetGeometry(box, NULL, NULL, &bw, NULL);
-		if (bw < pixGetWidth(rgb) * 0.92) {
-			BOX *big = boxAdjustSides(NULL, box, -bw / 40, bw / 40,
-			    -bw / 40, bw / 40);
-
-			crop = pixClipRectangle(rgb, big, NULL);
-			boxDestroy(&big);
-			*card_w = bw;
+	if (find_card(rgb, colour, &q) == 0) {
+		*card_w = q.bw;
+		if (q.bw < pixGetWidth(rgb) * 0.92 && quad_plausible(&q))
+			unwarped = (flat = unwarp(rgb, &q)) != NULL;
+		else if (q.bw < pixGetWidth(rgb) * 0.92) {
+			box = boxCreate(q.bx - q.bw / 40, q.by - q.bw / 40,
+			    q.bw + q.bw / 20, q.bh + q.bw / 20);
+			crop = pixClipRectangle(rgb, box, NULL);
+			boxDestroy(&box);
 		}
-		boxDestroy(&box);
 	}
 	/* Text is dark on a light background: the brightest channel. */
-	grey = pixConvertRGBToGrayMinMax(crop ? crop : rgb, L_CHOOSE_MAX);
+	grey = pixConvertRGBToGrayMinMax(flat ? flat : crop ? crop : rgb,
+	    L_CHOOSE_MAX);
+	pixDestroy(&flat);
 	pixDestroy(&crop);
 	if (grey == NULL)
 		return NULL;
@@ -214,10 +314,18 @@ card_image(PIX *rgb, bool colour, int *card_w)
 		rot = pixRotate(grey, angle * 3.14159265f / 180.0f,
 		    L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
 	pixDestroy(&bin);
-	out = pixScaleToSize(rot ? rot : grey, CARD_W, 0);
+	scaled = pixScaleToSize(rot ? rot : grey, CARD_W, 0);
 	pixDestroy(&rot);
 	pixDestroy(&grey);
-	return out;
+	if (scaled == NULL || !unwarped)
+		return scaled;
+	/* A flattened card fills the image: give its text a margin of its
+	 * own background, or the page layout misses the edge lines. */
+	if (pixGetRankValue(scaled, 1, 0.5, &bg) != 0)
+		bg = 200;
+	out = pixAddBorderGeneral(scaled, 24, 24, 24, 24, bg);
+	pixDestroy(&scaled);
+	return out ? out : NULL;
 }
 
 /* Tesseract: words with boxes and confidences. */

@@ -282,7 +282,8 @@ NAMES = {
         "formulir_pendaftaran_{nick_l}.pdf", "Form Pendaftaran TTE.pdf",
         "Formulir Pendaftaran TTE {full}.pdf"],
     "surat_rekomendasi": [
-        "Surat Rekomendasi.pdf", "SR {nick}.pdf", "Surat Rekomendasi Atasan.pdf",
+        "Surat Rekomendasi.pdf", "SR {nick}.pdf",
+        "Surat Rekomendasi Atasan.pdf",
         "surat rekomendasi.pdf", "Rekomendasi Kepala.pdf", "SR.pdf",
         "Surat Rekomendasi {nick}.pdf", "rekomendasi_atasan.pdf",
         "SURAT REKOMENDASI.pdf"],
@@ -546,9 +547,10 @@ def html_divs(body):
     if body.quote:
         attr, orig = body.quote
         out += ('<br><div class="gmail_quote"><div dir="ltr" '
-                'class="gmail_attr">%s<br></div><blockquote class="gmail_quote"'
-                ' style="margin:0px 0px 0px 0.8ex;border-left:1px solid '
-                'rgb(204,204,204);padding-left:1ex">%s</blockquote></div>'
+                'class="gmail_attr">%s<br></div><blockquote '
+                'class="gmail_quote" style="margin:0px 0px 0px 0.8ex;'
+                'border-left:1px solid rgb(204,204,204);padding-left:1ex">'
+                '%s</blockquote></div>'
                 % (esc(attr), divs(orig.rstrip("\n").split("\n"))))
     return out + "\n"
 
@@ -1367,9 +1369,9 @@ def forward_request(w, req, c, rows, missing, atts, containers):
         req["plain"] = plain_of(body)
         note = ""
         if sig:
+            label = outer_text_lines[-1][:5].rstrip("0123456789")
             note = ", the forwarder's note above the block signed with " \
-                "'%s<forwarder's NIP>'" % outer_text_lines[-1][:5].rstrip("0123"
-                                                                    "456789")
+                "'%s<forwarder's NIP>'" % label
             if ":" in outer_text_lines[-1]:
                 note += " (a 'Label: value' line)"
         return raw, msgid, "inline forward ('%s' block, From: %s) by %s%s; " \
@@ -1563,7 +1565,8 @@ def new_auto(w, kind, dt, prev):
             "Webinar: Tanda Tangan Elektronik untuk ASN \u2013 Daftar "
             "Sekarang!", "Buletin Edisi %d: Sertifikat Elektronik & TTE"
             % rng.randint(10, 90), "Pelatihan Srikandi dan TTE BSrE"])
-        text = ("Buletin %s\n\nPelajari cara mengajukan sertifikat elektronik, "
+        text = ("Buletin %s\n\nPelajari cara mengajukan sertifikat "
+                "elektronik, "
                 "mengisi formulir pendaftaran, menyiapkan surat rekomendasi "
                 "dan scan KTP berwarna.\n\nNama : Peserta Webinar\n"
                 "Daftar: https://%s.example/webinar\n\nBerhenti "

@@ -78,7 +78,8 @@ UNITS = [
     "Dinas Komunikasi dan Informatika", "Badan Kepegawaian Daerah",
     "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas Kesehatan",
     "Dinas Kependudukan dan Pencatatan Sipil", "Dinas Pendidikan",
-    "Dinas Sosial", "Dinas Perhubungan", "Badan Perencanaan Pembangunan Daerah",
+    "Dinas Sosial", "Dinas Perhubungan",
+    "Badan Perencanaan Pembangunan Daerah",
     "Badan Keuangan Daerah", "Inspektorat", "Satuan Polisi Pamong Praja",
     "Dinas Lingkungan Hidup", "Dinas Perdagangan, Koperasi dan UKM",
     "Kecamatan Pekalongan Barat", "Kecamatan Pekalongan Timur",
@@ -176,7 +177,8 @@ def make_person(rng, taken):
     kec, kels = KECAMATAN[region]
     if rng.random() < 0.15:
         kec, kels = KECAMATAN[rng.choice(sorted(KECAMATAN))]
-    hp = "08%d%d-%04d-%04d" % (rng.choice([1, 5, 7, 9, 2, 3]), rng.randint(1, 9),
+    hp = "08%d%d-%04d-%04d" % (rng.choice([1, 5, 7, 9, 2, 3]),
+                               rng.randint(1, 9),
                                rng.randint(1000, 9999), rng.randint(0, 9999))
     personal = "%s%s%s@gmail.com" % (_ascii_lower(nick), rng.choice(["", ".",
                                                                   "_"]),
