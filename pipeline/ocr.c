@@ -174,15 +174,110 @@ card_bounds(const unsigned char *mask, int sw, int sh, int *x0, int *y0,
 }
 
 /*
+ * Fit u = a*t + b to points (t[i], u[i]) by least squares, twice: the
+ * second time without the points far from the first line (a dark corner,
+ * a finger on the card).
+ */
+static void
+fit_line(const double *t, const double *u, int n, double *a, double *b)
+{
+	double st, su, stt, stu, m, res[512], lim;
+	int i, pass, k;
+
+	*a = 0;
+	*b = n ? u[0] : 0;
+	lim = 1e18;
+	for (pass = 0; pass < 2; pass++) {
+		st = su = stt = stu = 0;
+		for (i = 0, k = 0; i < n; i++) {
+			if (pass && fabs(u[i] - (*a * t[i] + *b)) > lim)
+				continue;
+			st += t[i]; su += u[i]; stt += t[i] * t[i];
+			stu += t[i] * u[i];
+			k++;
+		}
+		m = k * stt - st * st;
+		if (k < 2 || fabs(m) < 1e-9)
+			return;
+		*a = (k * stu - st * su) / m;
+		*b = (su - *a * st) / k;
+		for (i = 0; i < n && i < 512; i++)
+			res[i] = fabs(u[i] - (*a * t[i] + *b));
+		/* Keep points within twice the mean residual (and 2 px). */
+		for (lim = 0, i = 0; i < n && i < 512; i++)
+			lim += res[i] / n;
+		lim = L_MAX(2.0, 2 * lim);
+	}
+}
+
+/* The first (dir 1) or last (dir -1) card pixel along a row or column. */
+static int
+edge_at(const unsigned char *mask, int sw, int fixed, int from, int to,
+    int dir, bool row)
+{
+	int i;
+
+	for (i = from; dir > 0 ? i <= to : i >= to; i += dir)
+		if (row ? mask[fixed * sw + i] && mask[fixed * sw + i + (dir > 0 ?
+		    1 : -1)] : mask[i * sw + fixed] && mask[(i + dir) * sw +
+		    fixed])
+			return i;
+	return -1;
+}
+
+/*
+ * The card's four edges fitted as lines through its outermost pixels in
+ * the middle 60% of each side (rounded or shadowed corners left out), the
+ * corners where they meet: good for rotation and perspective.
+ */
+static void
+edges_to_corners(const unsigned char *mask, int sw, int x0, int y0, int x1,
+    int y1, struct quad *q)
+{
+	double t[4][512], u[4][512], a[4], b[4];
+	int n[4] = { 0 }, i, k, e;
+
+	for (i = y0 + (y1 - y0) / 5; i <= y1 - (y1 - y0) / 5; i++)
+		for (k = 0; k < 2; k++) {	/* left, right: x of y */
+			e = edge_at(mask, sw, i, k ? x1 - 1 : x0 + 1, k ?
+			    x0 + 1 : x1 - 1, k ? -1 : 1, true);
+			if (e >= 0 && n[k] < 512) {
+				t[k][n[k]] = i;
+				u[k][n[k]++] = e;
+			}
+		}
+	for (i = x0 + (x1 - x0) / 5; i <= x1 - (x1 - x0) / 5; i++)
+		for (k = 2; k < 4; k++) {	/* top, bottom: y of x */
+			e = edge_at(mask, sw, i, k == 3 ? y1 - 1 : y0 + 1,
+			    k == 3 ? y0 + 1 : y1 - 1, k == 3 ? -1 : 1, false);
+			if (e >= 0 && n[k] < 512) {
+				t[k][n[k]] = i;
+				u[k][n[k]++] = e;
+			}
+		}
+	for (k = 0; k < 4; k++)
+		fit_line(t[k], u[k], n[k], &a[k], &b[k]);
+	/* Corner = left/right line (x = a y + b) meets top/bottom (y = c x + d). */
+	for (k = 0; k < 4; k++) {
+		int v = k == 0 || k == 3 ? 0 : 1;	/* TL, TR, BR, BL */
+		int h = k < 2 ? 2 : 3;
+		double den = 1 - a[v] * a[h];
+
+		q->x[k] = fabs(den) > 1e-6 ? (a[v] * b[h] + b[v]) / den :
+		    (v ? x1 : x0);
+		q->y[k] = a[h] * q->x[k] + b[h];
+	}
+}
+
+/*
  * Find the card: on a colour scan the light-blue area, else what is not
- * page-white. Found on a small copy; its corners are the extreme card
- * pixels along the diagonals (good for rotation and perspective).
+ * page-white. Found on a small copy; corners from its fitted edges.
  */
 static int
 find_card(PIX *rgb, bool colour, struct quad *q)
 {
 	int w = pixGetWidth(rgb), sw = 400, sh, x, y, r, g, b, x0, y0, x1, y1;
-	double f = (double)w / sw, best[4] = { 1e9, -1e9, -1e9, 1e9 }, v;
+	double f = (double)w / sw;
 	PIX *s = pixScaleToSize(rgb, sw, 0);
 	unsigned char *mask;
 	int k, rv = -1;
@@ -197,21 +292,11 @@ find_card(PIX *rgb, bool colour, struct quad *q)
 			mask[y * sw + x] = card_pixel(r, g, b, colour);
 		}
 	if (card_bounds(mask, sw, sh, &x0, &y0, &x1, &y1) == 0) {
-		for (y = y0; y <= y1; y++)
-			for (x = x0; x <= x1; x++) {
-				if (!mask[y * sw + x])
-					continue;
-				/* TL: min x+y, TR: max x-y, BR: max x+y, BL: min x-y */
-				for (k = 0; k < 4; k++) {
-					v = (k == 0 || k == 2) ? x + y : x - y;
-					if ((k == 0 || k == 3) ? v < best[k] :
-					    v > best[k]) {
-						best[k] = v;
-						q->x[k] = x * f;
-						q->y[k] = y * f;
-					}
-				}
-			}
+		edges_to_corners(mask, sw, x0, y0, x1, y1, q);
+		for (k = 0; k < 4; k++) {
+			q->x[k] *= f;
+			q->y[k] *= f;
+		}
 		q->bx = (int)(x0 * f);
 		q->by = (int)(y0 * f);
 		q->bw = (int)((x1 - x0 + 1) * f);
@@ -283,7 +368,7 @@ card_image(PIX *rgb, bool colour, int *card_w)
 {
 	struct quad q;
 	PIX *flat = NULL, *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL;
-	PIX *scaled, *out;
+	PIX *scaled, *norm, *out;
 	BOX *box;
 	l_float32 angle = 0, conf = 0;
 	l_uint32 bg;
@@ -321,6 +406,12 @@ card_image(PIX *rgb, bool colour, int *card_w)
 		return scaled;
 	/* A flattened card fills the image: give its text a margin of its
 	 * own background, or the page layout misses the edge lines. */
+	/* A photo's light falls unevenly: flatten it to a white background. */
+	norm = pixBackgroundNormSimple(scaled, NULL, NULL);
+	if (norm) {
+		pixDestroy(&scaled);
+		scaled = norm;
+	}
 	if (pixGetRankValue(scaled, 1, 0.5, &bg) != 0)
 		bg = 200;
 	out = pixAddBorderGeneral(scaled, 24, 24, 24, 24, bg);
