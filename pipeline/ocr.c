@@ -674,6 +674,11 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		/* Every reading agrees: their confidence; any doubt: lowered. */
 		f->conf[KTP_NIK] = sum / (16.0 * n) * (n >= 2 && agree == 16 * n ?
 		    1.0 : n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
+		/* A NIK that breaks the rules is likelier a misread than a
+		 * forgery: the verifier looks at it, the applicant is not told
+		 * it is wrong. */
+		if (nik_fit(f, out) < 8)
+			f->conf[KTP_NIK] *= 0.5;
 	}
 	pixDestroy(&clipped);
 }
