@@ -53,11 +53,21 @@ enum pl_status	 ocr_ktp(struct ocr *o, const unsigned char *p, size_t n,
 		    struct ktp_result *out, const char **why);
 
 /*
- * Start reading an image as a KTP on an idle worker without waiting: a
- * later ocr_ktp() of the same bytes finds the answer ready. For reading
+ * Start reading an image on an idle worker without waiting: as a KTP
+ * (ktp) or its first look (ocr_inspect); a later call with the same bytes
+ * finds the answer ready. For reading
  * ahead in a batch, so both cores work. Never fails (a full queue skips).
  */
-void		 ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n);
+void		 ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n,
+		    bool ktp);
+
+/*
+ * image_inspect() (image.h) done in a worker, so that decoding a hostile
+ * image can cost only that worker. Same results and errors.
+ */
+struct image_info;
+enum pl_status	 ocr_inspect(struct ocr *o, const unsigned char *p, size_t n,
+		    struct image_info *ii, const char **why);
 
 /*
  * The text of the top third of a scanned page (image or the first page of

@@ -158,13 +158,49 @@ is_prefix_title(const char *tok, size_t n)
 	return false;
 }
 
+/* Degrees after a name, letters only, upper case ("S.Kom." -> SKOM). */
+static const char *const degrees[] = { "SKOM", "ST", "SSOS", "SH", "SE",
+    "SPD", "SIP", "SAP", "SSTP", "STP", "SKM", "SKEP", "SFARM", "SSI",
+    "SPSI", "SAK", "SIKOM", "SP", "SPT", "STR", "STRT", "SHUT", "SPI",
+    "SKED", "SPSIKOLOG", "SAG", "SHI", "SPDI", "SS", "SDS", "SGZ", "SKG",
+    "SAB", "SPWK", "SIA", "SMB", "MT", "MSI", "MM", "MKOM", "MAP", "MPD",
+    "MH", "ME", "MKES", "MSC", "MA", "MAK", "MKN", "MPH", "MIP", "MEC",
+    "AMD", "AMDKEP", "AMDKEB", "AMDKES", "AMDAK", "AMDFARM", "AMDGZ",
+    "AMDTEK", "AMDKOM", "AMDPAR", "AMA", "PHD", "MBA", "DI", "DII",
+    "DIII", "DIV" };
+
 /* A degree written after a name without a comma: "S.Kom", "M.T", "A.Md". */
 static bool
 is_suffix_degree(const char *tok, size_t n)
 {
-	return n >= 3 && memchr(tok, '.', n) != NULL &&
-	    isalpha((unsigned char)tok[0]) && tok[1] == '.' &&
-	    strchr("SMAD", toupper((unsigned char)tok[0])) != NULL;
+	char t[16];
+	size_t i, k = 0;
+
+	if (memchr(tok, '.', n) == NULL)
+		return false;
+	for (i = 0; i < n && k < sizeof t - 1; i++)
+		if (isalpha((unsigned char)tok[i]))
+			t[k++] = (char)toupper((unsigned char)tok[i]);
+		else if (tok[i] != '.')
+			return false;
+	t[k] = '\0';
+	for (i = 0; i < sizeof degrees / sizeof *degrees; i++)
+		if (strcmp(t, degrees[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes of a typographic apostrophe at p (U+2018, U+2019, U+02BC), or 0. */
+static size_t
+apostrophe(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0x98 || u[2] == 0x99))
+		return 3;
+	if (u[0] == 0xca && u[1] == 0xbc)
+		return 2;
+	return 0;
 }
 
 char *
@@ -172,7 +208,7 @@ identity_name_norm(const char *name)
 {
 	struct buf b;
 	const char *p, *end, *tok;
-	size_t n;
+	size_t n, k, mark;
 	bool lead = true;
 
 	if (name == NULL)
@@ -192,14 +228,21 @@ identity_name_norm(const char *name)
 			break;
 		if ((lead && is_prefix_title(tok, n)) || is_suffix_degree(tok, n))
 			continue;
-		lead = false;
-		for (; tok < p; tok++)
+		mark = b.len;
+		for (; tok < p; tok++) {
+			if ((k = apostrophe(tok)) != 0) {
+				tok += k - 1;	/* "MA’RUF" like "MA'RUF" */
+				continue;
+			}
 			if (isalpha((unsigned char)*tok) ||
 			    ((unsigned char)*tok & 0x80))
 				buf_addc(&b, (char)toupper((unsigned char)*tok));
-			else if (*tok == '\'' || *tok == '.')
-				continue;	/* "MA'RUF", "M. ALI" */
-		buf_addc(&b, ' ');
+		}
+		/* A token without letters ("." or "|") adds no word. */
+		if (b.len > mark) {
+			buf_addc(&b, ' ');
+			lead = false;
+		}
 	}
 	if (b.len > 0 && b.data[b.len - 1] == ' ')
 		b.data[--b.len] = '\0';
@@ -243,12 +286,14 @@ identity_email_official(const char *email, char *const *domains, size_t nd)
 	const char *at = email ? strrchr(email, '@') : NULL;
 	size_t i, dl, el;
 
-	if (at == NULL)
+	/* A name before the '@', and no empty label in the host. */
+	if (at == NULL || at == email || at[1] == '.' ||
+	    strstr(at, "..") != NULL)
 		return false;
 	el = strlen(at + 1);
 	for (i = 0; i < nd; i++) {
 		dl = strlen(domains[i]);
-		if (strcasecmp(at + 1, domains[i]) == 0 || (el > dl &&
+		if (strcasecmp(at + 1, domains[i]) == 0 || (el > dl + 1 &&
 		    strcasecmp(at + 1 + el - dl, domains[i]) == 0 &&
 		    at[el - dl] == '.'))
 			return true;

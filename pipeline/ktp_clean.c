@@ -21,11 +21,22 @@ struct cands {
 	size_t		 n;
 };
 
+/* Province names as printed on cards, for the list's full names. */
+static const struct {
+	const char	*full, *printed;
+} aliases[] = {
+	{ "DAERAH KHUSUS IBUKOTA JAKARTA", "DKI JAKARTA" },
+	{ "DAERAH KHUSUS JAKARTA", "DKI JAKARTA" },
+	{ "DAERAH ISTIMEWA YOGYAKARTA", "DI YOGYAKARTA" },
+	{ "KEPULAUAN BANGKA BELITUNG", "BANGKA BELITUNG" },
+};
+
 static void
 cand_add(const char *code, size_t cl, const char *name, size_t nl,
     void *arg)
 {
 	struct cands *c = arg;
+	size_t i;
 	char *s;
 
 	if (c->n >= MAX_CANDS || cl >= sizeof c->code[0])
@@ -41,6 +52,18 @@ cand_add(const char *code, size_t cl, const char *name, size_t nl,
 	c->name[c->n] = s;
 	memcpy(c->code[c->n], code, cl);
 	c->code[c->n++][cl] = '\0';
+	/* What cards print for regions the list names in full. */
+	for (i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strcmp(s, aliases[i].full) == 0 && c->n < MAX_CANDS) {
+			c->name[c->n] = xstrdup(aliases[i].printed);
+			memcpy(c->code[c->n], code, cl);
+			c->code[c->n++][cl] = '\0';
+		}
+	if (strncmp(s, "KOTA ADMINISTRASI ", 18) == 0 && c->n < MAX_CANDS) {
+		c->name[c->n] = xstrdup(s + 18);	/* "JAKARTA PUSAT" */
+		memcpy(c->code[c->n], code, cl);
+		c->code[c->n++][cl] = '\0';
+	}
 }
 
 static void

@@ -96,7 +96,7 @@ char *
 ktp_digits(const char *s)
 {
 	static const char from[] = "ODQoIl|iLZzSsGbTBgq";
-	static const char to[] = "0000111112225566789" "9";
+	static const char to[] = "0000111112255667899";
 	struct buf b;
 	const char *k;
 
@@ -186,6 +186,21 @@ letters(const char *s, char *out, size_t size)
 }
 
 /*
+ * Edits a label may be off by: a quarter of it, at least one; two for a
+ * short label read with its first letter right ("narna" for "nama": "rn"
+ * for "m" is the commonest OCR slip).
+ */
+static int
+label_slack(const char *read, const char *label)
+{
+	int n = (int)strlen(label);
+
+	if (n >= 4 && n <= 8 && read[0] == label[0])
+		return n / 4 > 2 ? n / 4 : 2;
+	return n / 4 > 1 ? n / 4 : 1;
+}
+
+/*
  * Find a label starting at word i of line l: up to 3 words joined; sets
  * *after to the first value word. Returns the label index or -1.
  */
@@ -200,7 +215,7 @@ find_label(const struct line *l, size_t i, size_t *after)
 		letters(l->w[j]->text, joined, sizeof joined);
 		for (k = 0; k < NLABELS; k++) {
 			d = levenshtein(joined, labels[k].label);
-			if (d <= (int)strlen(labels[k].label) / 4 && d < bd) {
+			if (d <= label_slack(joined, labels[k].label) && d < bd) {
 				bd = d;
 				best = k;
 				end = j + 1;

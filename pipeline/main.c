@@ -466,7 +466,7 @@ ktp_ahead(struct ocr *o, int argc, char **argv, int i)
 
 	if (i >= argc || file_read(argv[i], PL_MAX_MSG, &data, &len) == -1)
 		return;
-	ocr_prefetch(o, (unsigned char *)data, len);
+	ocr_prefetch(o, (unsigned char *)data, len, true);
 	free(data);
 }
 

@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "buf.h"
+#include "image.h"
 #include "ocr.h"
 #include "ocr_p.h"
 #include "pipeline.h"
@@ -167,6 +168,21 @@ get_frame(int fd, size_t max, char *kind, char **body, size_t *len)
 	return 0;
 }
 
+/* A first look at an image, as JSON: decoding stays in the worker. */
+static enum pl_status
+inspect_local(const unsigned char *p, size_t n, char **out, const char **why)
+{
+	struct image_info ii;
+	enum pl_status st;
+
+	*out = NULL;
+	if ((st = image_inspect(p, n, &ii, why)) != PL_OK)
+		return st;
+	*out = xasprintf("%d %d %d %d %.4f %.4f", ii.width, ii.height,
+	    ii.colour, ii.ktp_look, ii.saturation, ii.blue_frac);
+	return PL_OK;
+}
+
 /* The worker process: Tesseract made once, one image at a time. */
 static void __attribute__((noreturn))
 worker_main(struct ocr *o, int in, int out)
@@ -189,6 +205,9 @@ worker_main(struct ocr *o, int in, int out)
 		alarm(PL_OCR_TIMEOUT_S);	/* SIGALRM ends a runaway read */
 		if (kind == 'T')
 			st = ocr_text_local(o, (unsigned char *)img, n, &answer,
+			    &why);
+		else if (kind == 'I')
+			st = inspect_local((unsigned char *)img, n, &answer,
 			    &why);
 		else if ((st = ocr_ktp_local(o, (unsigned char *)img, n, &r,
 		    &why)) == PL_OK) {
@@ -435,14 +454,14 @@ submit(struct ocr *o, char kind, const char *sha, const unsigned char *p,
 }
 
 void
-ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n)
+ocr_prefetch(struct ocr *o, const unsigned char *p, size_t n, bool ktp)
 {
 	char sha[65];
 
 	if (o == NULL || n > PL_MAX_MSG)
 		return;
 	sha256_hex(p, n, sha);
-	submit(o, 'K', sha, p, n, false);
+	submit(o, ktp ? 'K' : 'I', sha, p, n, false);
 }
 
 /* The worker's reason is one of the static strings of ocr.c. */
@@ -458,6 +477,10 @@ reason_of(const char *answer)
 		"image could not be converted",
 		"no card found in the image",
 		"Tesseract could not load the ind language data",
+		"not a JPEG, PNG or TIFF image",
+		"image larger than PL_MAX_IMG_PIXELS",
+		"image could not be decoded",
+		"out of memory inspecting image",
 		"the OCR worker died or ran out of time on this image",
 	};
 	size_t i;
@@ -526,4 +549,27 @@ ocr_text(struct ocr *o, const unsigned char *p, size_t n, char **text,
     const char **why)
 {
 	return ask(o, 'T', p, n, text, why);
+}
+
+enum pl_status
+ocr_inspect(struct ocr *o, const unsigned char *p, size_t n,
+    struct image_info *ii, const char **why)
+{
+	enum pl_status st;
+	char *text;
+	int colour, look;
+
+	memset(ii, 0, sizeof *ii);
+	if ((st = ask(o, 'I', p, n, &text, why)) != PL_OK)
+		return st;
+	if (sscanf(text, "%d %d %d %d %lf %lf", &ii->width, &ii->height,
+	    &colour, &look, &ii->saturation, &ii->blue_frac) != 6) {
+		free(text);
+		*why = "the OCR worker answered nonsense";
+		return PL_EINPUT;
+	}
+	ii->colour = colour != 0;
+	ii->ktp_look = look != 0;
+	free(text);
+	return PL_OK;
 }

@@ -262,7 +262,8 @@ doc_image(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	struct image_info ii;
 	const char *why = NULL;
 
-	if (image_inspect(p->data, p->len, &ii, &why) != PL_OK) {
+	if ((j->ctx->ocr ? ocr_inspect(j->ctx->ocr, p->data, p->len, &ii,
+	    &why) : image_inspect(p->data, p->len, &ii, &why)) != PL_OK) {
 		if (d->type == DOC_KTP) {
 			d->usable = false;
 			d->note = xasprintf("Gambar KTP \"%s\" %s.",
@@ -761,7 +762,6 @@ void
 run_prefetch(struct run_ctx *ctx, const struct raw_msg *m)
 {
 	struct pl_msg *msg = NULL;
-	struct image_info ii;
 	const char *why;
 	enum pl_doctype t;
 	size_t i;
@@ -775,10 +775,11 @@ run_prefetch(struct run_ctx *ctx, const struct raw_msg *m)
 
 		if (!magic_is_image(magic_kind(p->data, p->len)))
 			continue;
+		/* Every image gets its first look; named KTPs their reading. */
 		t = classify_name(p->filename);
-		if (t == DOC_KTP || (t == DOC_OTHER && image_inspect(p->data,
-		    p->len, &ii, &why) == PL_OK && ii.ktp_look))
-			ocr_prefetch(ctx->ocr, p->data, p->len);
+		ocr_prefetch(ctx->ocr, p->data, p->len, false);
+		if (t == DOC_KTP)
+			ocr_prefetch(ctx->ocr, p->data, p->len, true);
 	}
 	mime_free(msg);
 }
