@@ -37,9 +37,10 @@ import sys
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The project's own region table (generated from the Kemendagri lists into
+# pipeline/wilayah_data.c), so the generator needs nothing outside the repo.
 DEFAULT_CSV = os.path.normpath(os.path.join(
-    HERE, "..", "..", "..", "shared", "data", "wilayah",
-    "kemendagri-2025.csv"))
+    HERE, "..", "..", "pipeline", "wilayah_data.c"))
 VARIANTS = ["clean", "flatbed", "rotated", "photo", "grey", "lowres",
             "inconsistent"]
 CARD_MM = (85.6, 53.98)
@@ -111,7 +112,12 @@ class Wilayah:
         self.kec = {}       # "337501" -> "PEKALONGAN BARAT"
         self.kel = {}       # "337501" -> ["MEDONO", ...]
         with open(path, newline="", encoding="utf-8") as f:
-            for row in csv.reader(f):
+            if path.endswith(".c"):
+                rows = [l.strip()[1:-3].split(",", 1) for l in f
+                        if l.startswith('"') and l.rstrip().endswith('\\n"')]
+            else:
+                rows = csv.reader(f)
+            for row in rows:
                 if len(row) < 2:
                     continue
                 code = row[0].strip()
