@@ -40,4 +40,11 @@ int	form_from_pair(struct form *fm, const char *name, const char *value,
  */
 char	*form_forwarded_from(const char *text);
 
+/*
+ * The text of an inline-forwarded message inside text (from its
+ * "Forwarded message" / "Pesan terusan" / "Original Message" marker on),
+ * or NULL when there is none. Borrowed: points into text.
+ */
+const char *form_forwarded_block(const char *text);
+
 #endif

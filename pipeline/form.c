@@ -250,11 +250,10 @@ form_from_pair(struct form *fm, const char *name, const char *value,
 	return set_field(fm, f, value, strlen(value), source);
 }
 
-char *
-form_forwarded_from(const char *text)
+const char *
+form_forwarded_block(const char *text)
 {
-	const char *fw, *from, *nl;
-	char *line, *name = NULL, *email = NULL;
+	const char *fw;
 
 	if (text == NULL)
 		return NULL;
@@ -263,6 +262,15 @@ form_forwarded_from(const char *text)
 		fw = str_casestr(text, "pesan terusan");
 	if (fw == NULL)
 		fw = str_casestr(text, "original message");
+	return fw;
+}
+
+char *
+form_forwarded_from(const char *text)
+{
+	const char *fw = form_forwarded_block(text), *from, *nl;
+	char *line, *name = NULL, *email = NULL;
+
 	if (fw == NULL)
 		return NULL;
 	from = str_casestr(fw, "\nfrom:");

@@ -320,6 +320,37 @@ mask(char *buf, size_t size, const char *digits)
 	return log_mask(buf, size, digits ? digits : "");
 }
 
+/*
+ * Two NIKs that differ in one digit of a pair OCR and typing confuse
+ * (3/8, 5/6, 6/8, 0/8, 1/7, 4/9, ...): the verifier's eyes decide, not a
+ * rule.
+ */
+static bool
+confusable_one(const char *a, const char *b)
+{
+	static const char *const pairs[] = { "38", "35", "56", "68", "08",
+	    "06", "89", "17", "49" };
+	size_t i, k, diff = 0, at = 0, n = strlen(a);
+	char p[3];
+
+	if (n != strlen(b))
+		return false;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i]) {
+			diff++;
+			at = i;
+		}
+	if (diff != 1)
+		return false;
+	p[0] = a[at] < b[at] ? a[at] : b[at];
+	p[1] = a[at] < b[at] ? b[at] : a[at];
+	p[2] = '\0';
+	for (k = 0; k < sizeof pairs / sizeof *pairs; k++)
+		if (strcmp(p, pairs[k]) == 0)
+			return true;
+	return false;
+}
+
 /* The NIK on the form and on the card: valid, and the same number. */
 static void
 check_niks(const struct identity_in *in, struct nik *nk, bool *have,
@@ -341,13 +372,21 @@ check_niks(const struct identity_in *in, struct nik *nk, bool *have,
 		add(out, n, "nik_valid", ID_OK, xasprintf("NIK %s valid",
 		    mask(m1, sizeof m1, nik)));
 	}
-	if (in->form_nik && in->ktp_nik)
-		add(out, n, "nik_form_ktp", strcmp(in->form_nik, in->ktp_nik) ?
-		    ID_MISMATCH : ID_OK, strcmp(in->form_nik, in->ktp_nik) ?
-		    xasprintf("NIK pada formulir %s tidak sama dengan NIK pada "
-		    "KTP %s", mask(m1, sizeof m1, in->form_nik),
-		    mask(m2, sizeof m2, in->ktp_nik)) :
+	if (in->form_nik == NULL || in->ktp_nik == NULL)
+		return;
+	if (strcmp(in->form_nik, in->ktp_nik) == 0)
+		add(out, n, "nik_form_ktp", ID_OK,
 		    xstrdup("NIK formulir sama dengan NIK KTP"));
+	else if (confusable_one(in->form_nik, in->ktp_nik))
+		add(out, n, "nik_form_ktp", ID_UNKNOWN, xasprintf("NIK pada "
+		    "formulir %s dan pada KTP %s berbeda satu digit yang mudah "
+		    "salah baca", mask(m1, sizeof m1, in->form_nik),
+		    mask(m2, sizeof m2, in->ktp_nik)));
+	else
+		add(out, n, "nik_form_ktp", ID_MISMATCH, xasprintf("NIK pada "
+		    "formulir %s tidak sama dengan NIK pada KTP %s",
+		    mask(m1, sizeof m1, in->form_nik),
+		    mask(m2, sizeof m2, in->ktp_nik)));
 }
 
 /* The NIK region against the card's city: a note, never an error. */

@@ -396,6 +396,10 @@ docs_and_fields(struct job *j)
 			    pdfform.f[f].value, pdfform.f[f].source);
 	form_free(&pdfform);
 	form_from_text(&j->form, m->inner_body_text, "body:forwarded");
+	/* An inline forward: the applicant's lines below the marker come
+	 * before the forwarder's note above it (which may carry her NIP). */
+	form_from_text(&j->form, form_forwarded_block(m->body_text),
+	    "body:forwarded");
 	form_from_text(&j->form, m->body_text, "body");
 	for (f = 0; f < PL_NFIELDS && st == PL_OK; f++)
 		if (j->form.f[f].value)
