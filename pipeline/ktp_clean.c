@@ -80,7 +80,7 @@ cands_free(struct cands *c)
 static const char *
 snap_field(struct ktp_fields *f, int k, const char *const *cands, size_t n)
 {
-	const char *s;
+	const char *s, *p;
 	int d;
 	size_t len;
 
@@ -88,6 +88,13 @@ snap_field(struct ktp_fields *f, int k, const char *const *cands, size_t n)
 		return NULL;
 	s = ktp_snap(f->v[k], cands, n, &d);
 	len = strlen(f->v[k]);
+	/* Noise before the value ("1» LAKI-LAKI"): try without it. */
+	for (p = strchr(f->v[k], ' '); s == NULL && p != NULL;
+	    p = strchr(p + 1, ' ')) {
+		s = ktp_snap(p + 1, cands, n, &d);
+		if (s != NULL)
+			d += 1;		/* the noise costs some confidence */
+	}
 	if (s == NULL) {
 		f->conf[k] *= 0.5;
 		return NULL;
@@ -281,6 +288,16 @@ clean_berlaku(struct ktp_fields *f)
 	snap_field(f, KTP_BERLAKU, sh, 1);
 }
 
+static void
+trim_tail(char *v)
+{
+	size_t n = strlen(v);
+
+	while (n > 0 && strchr(".,;:'`!", v[n - 1]) != NULL)
+		v[--n] = '\0';
+	str_trim(v);
+}
+
 /* Squeeze spaces, drop stray ':', leading dashes and control bytes. */
 static void
 tidy(char *v)
@@ -338,8 +355,12 @@ ktp_clean(struct ktp_fields *f)
 	int i;
 
 	for (i = 0; i < KTP_NFIELDS; i++)
-		if (f->v[i])
+		if (f->v[i]) {
 			tidy(f->v[i]);
+			/* "BOGOR." : a stray dot or comma after a name. */
+			if (i != KTP_ALAMAT && i != KTP_NAMA)
+				trim_tail(f->v[i]);
+		}
 	if (f->v[KTP_NIK]) {
 		d = ktp_digits(f->v[KTP_NIK]);
 		free(f->v[KTP_NIK]);
@@ -348,6 +369,8 @@ ktp_clean(struct ktp_fields *f)
 			f->conf[KTP_NIK] *= 0.5;
 	}
 	clean_birth(f);
+	if (f->v[KTP_TEMPAT])
+		trim_tail(f->v[KTP_TEMPAT]);
 	clean_alamat(f);
 	clean_rtrw(f);
 	clean_goldar(f);
