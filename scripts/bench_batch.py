@@ -19,6 +19,28 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+# Run a command in a fresh Python process that reports the peak RSS of
+# its children (the command and the workers it starts), so the generators
+# run earlier by this script are not counted.
+RSS_WRAPPER = ("import resource, subprocess, sys; "
+               "p = subprocess.run(sys.argv[1:], capture_output=True); "
+               "sys.stdout.buffer.write(p.stdout); "
+               "sys.stderr.buffer.write(p.stderr); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN)"
+               ".ru_maxrss, file=open(sys.argv[0] + '.rss', 'w'))")
+
+
+def measured(cmd, tag, **kw):
+    """subprocess.run(cmd) and the peak RSS (MB) of what it started."""
+    rssfile = os.path.join(tempfile.gettempdir(), "bench-%d-%s" % (
+        os.getpid(), tag))
+    p = subprocess.run([sys.executable, "-c", RSS_WRAPPER.replace(
+        "sys.argv[0] + '.rss'", repr(rssfile + ".rss"))] + cmd, **kw)
+    with open(rssfile + ".rss") as f:
+        rss = int(f.read()) / 1024
+    os.unlink(rssfile + ".rss")
+    return p, rss
+
 
 def run(inbox, state, env, ocr=True):
     os.makedirs(state, exist_ok=True)
@@ -28,17 +50,15 @@ def run(inbox, state, env, ocr=True):
                 "outbox = %s/outbox\ntemplates = %s/templates\n"
                 "[ocr]\nenabled = %s\n" % (state, state, state, TOP,
                                           "yes" if ocr else "no"))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.monotonic()
-    p = subprocess.run([os.path.join(TOP, "sertel"), "--config", conf,
-                        "process", inbox], env=env, capture_output=True,
-                       text=True)
+    p, rss = measured([os.path.join(TOP, "sertel"), "--config", conf,
+                       "process", inbox], "batch", env=env,
+                      capture_output=True, text=True)
     wall = time.monotonic() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out = subprocess.run([os.path.join(TOP, "sertel"), "--config", conf,
                           "list", "--json"], capture_output=True, text=True)
     n = len(json.loads(out.stdout or "[]"))
-    return wall, max(rss, before) / 1024, n, p.stderr.strip().splitlines()
+    return wall, rss, n, p.stderr.strip().splitlines()
 
 
 def main():
