@@ -230,6 +230,22 @@ def derive_ids(p):
     assert p["serial"] != "0000"
 
 
+PEOPLE["wahyu"] = dict(
+    nama="Wahyu Adi Nugraha, S.E.", nama_ktp="WAHYU ADI NUGRAHA",
+    sex="L", birth=(1991, 5, 9), region="337503", serial="0012",
+    tmt=(2017, 4), nip_serial="006",
+    tempat="PEKALONGAN", gol_darah="B",
+    alamat="JL. SLAMET NO. 21", rt_rw="003/004",
+    kel="PANJANG WETAN", kec="PEKALONGAN UTARA", agama="ISLAM",
+    kawin="KAWIN", terbit="03-02-2019",
+    pangkat="Penata Muda Tk. I / III/b",
+    jabatan="Analis Keuangan Pusat dan Daerah Ahli Pertama",
+    unit="Badan Keuangan Daerah",
+    email="wahyu.nugraha@pekalongankota.go.id", hp="0857-2290-4413",
+    atasan=("Drs. Bambang Priyono, M.Si.", "196908141994031008",
+            "Pembina Tk. I / IV/b", "Kepala Badan Keuangan Daerah"),
+)
+
 for _p in PEOPLE.values():
     derive_ids(_p)
 
@@ -2408,9 +2424,72 @@ def s_followup(file):
                          "received", [], sender, subject, msgid, shape)
 
 
+# --- M015: the form's NIK has two digits swapped: the request is invalid --
+
+def s_nik_typo(file):
+    p = PEOPLE["wahyu"]
+    typed = dict(p)
+    # The serial typed as 0021 instead of 0012, on the form and in the body.
+    typed["nik"] = p["nik"][:12] + "0021"
+    rng = random.Random("sertel-" + file)
+    when = date_hdr(MON23, "10:12:05")
+    perm, form, sr, sk = std_docs(typed, "wahyu")
+    ktp = ktp_scan_jpeg(p)
+    text = (
+        "Selamat pagi,\n\n"
+        "Saya mengajukan permohonan sertifikat elektronik. Data saya:\n\n"
+        "Nama Lengkap : %s\n"
+        "NIK : %s\n"
+        "NIP : %s\n"
+        "Pangkat/Golongan : %s\n"
+        "Jabatan : %s\n"
+        "Unit Kerja : %s\n"
+        "Instansi : %s\n"
+        "Email Dinas : %s\n"
+        "No. HP : %s\n\n"
+        "Lima dokumen persyaratan terlampir.\n\n"
+        "Terima kasih,\nWahyu Adi Nugraha\n"
+        % (typed["nama"], typed["nik"], p["nip"], p["pangkat"],
+           p["jabatan"], p["unit"], INSTANSI, p["email"], p["hp"]))
+    b_alt, b_mix = gmail_boundary(rng), gmail_boundary(rng)
+    alt = multipart(['Content-Type: multipart/alternative; boundary="%s"'
+                     % b_alt], b_alt, gmail_text_parts(text))
+    atts = [gmail_attachment(rng, ct, n, d)[1] for ct, n, d in (
+        ("application/pdf", "01 Surat Permohonan.pdf", perm),
+        ("application/pdf", "02 Formulir Pendaftaran.pdf", form),
+        ("application/pdf", "03 Surat Rekomendasi.pdf", sr),
+        ("image/jpeg", "04 KTP.jpg", ktp),
+        ("application/pdf", "05 SK Jabatan.pdf", sk))]
+    msgid = gmail_msgid(rng)
+    sender = p["email"]
+    subject = "Permohonan TTE a.n. Wahyu Adi Nugraha"
+    hdrs = envelope(rng, sender, when,
+                    ("mail-sor-f53.google.com", "198.51.100.53")) + \
+        fix_xreceived(gmail_extra(rng), when) + [
+            "MIME-Version: 1.0",
+            "From: Wahyu Adi Nugraha <%s>" % sender,
+            "Date: " + when,
+            "Message-ID: " + msgid,
+            "Subject: " + subject,
+            "To: " + TO_ADDR,
+            'Content-Type: multipart/mixed; boundary="%s"' % b_mix]
+    raw = "\r\n".join(hdrs) + "\r\n\r\n" + multipart_body(b_mix, [alt] + atts)
+    docs = {"01 Surat Permohonan.pdf": "surat_permohonan",
+            "02 Formulir Pendaftaran.pdf": "formulir_pendaftaran",
+            "03 Surat Rekomendasi.pdf": "surat_rekomendasi",
+            "04 KTP.jpg": "ktp",
+            "05 SK Jabatan.pdf": "sk_jabatan"}
+    shape = ("Gmail web, complete, but the NIK on the form and in the body "
+             "has two digits swapped (serial 0021 for 0012): the KTP says "
+             "otherwise, so the request is invalid with the exact mismatch")
+    e = expected(file, "request", typed, docs, [], True, None, "invalid", [],
+                 sender, subject, msgid, shape)
+    return raw, e
+
+
 SAMPLES = [s_android, s_newsletter, s_gmail, s_outlook, s_incomplete,
            s_thunderbird, s_bounce, s_iphone, s_autoreply, s_forward, s_zip,
-           s_html_only, s_grey, s_followup]
+           s_html_only, s_grey, s_followup, s_nik_typo]
 
 
 # ---------------------------------------------------------------------------
