@@ -87,7 +87,7 @@ install: sertel
 clean:
 	rm -rf build build-san sertel
 
-.PHONY: all deps demo check headers lint samples install clean
+.PHONY: all sertel deps demo check headers lint samples install clean
 -include $(OBJS:.o=.d)
 
 # Benchmarks: numbers printed as ratios against a baseline in the same run.
