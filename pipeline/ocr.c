@@ -597,27 +597,17 @@ nik_choose(const struct ktp_fields *f, const struct digits *r, char out[17])
 	}
 }
 
+/* The readings: the block pass (0), digits-only on the crop (1), and on
+ * the crop enlarged and binarised, twice (2) and three times (3). */
 static void
-nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
+    struct digits r[NIK_READS])
 {
-	struct ktp_box b = f->box[KTP_NIK];
-	struct digits r[NIK_READS];
-	char out[17];
-	double votes[10], sum = 0, best;
-	int pad, i, k, n = 0, agree = 0;
-	PIX *clipped, *big, *bin;
 	const float scales[2] = { 2.0f, 3.0f };
+	PIX *big, *bin;
+	int i, k;
 
-	if (b.x1 <= b.x0 || b.y1 <= b.y0)
-		return;
-	pad = (b.y1 - b.y0) / 3;
-	/* The NIK row may run past the photo's edge: read it to its end. */
-	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W *
-	    0.82), b.x1 + 3 * pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
-	if (clipped == NULL)
-		return;
-	/* Reading 0: the block pass, its word confidence for every digit. */
-	memset(&r[0], 0, sizeof r[0]);
+	memset(r, 0, NIK_READS * sizeof *r);
 	for (i = 0; f->v[KTP_NIK] && f->v[KTP_NIK][i] && i < 39; i++) {
 		r[0].d[i] = f->v[KTP_NIK][i];
 		r[0].c[i] = (float)f->conf[KTP_NIK];
@@ -632,8 +622,6 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		    50, 255, 2, 2, 0.1f, NULL) : NULL;
 		if (bin)
 			digit_read(o, bin, &r[2 + k]);
-		else
-			memset(&r[2 + k], 0, sizeof r[2 + k]);
 		pixDestroy(&bin);
 		pixDestroy(&big);
 	}
@@ -645,6 +633,15 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 			memmove(r[i].c, r[i].c + 1, 16 * sizeof *r[i].c);
 			r[i].d[--r[i].n] = '\0';
 		}
+}
+
+/* Each position: the digit with the most confidence summed over readings. */
+static void
+nik_vote(const struct digits r[NIK_READS], char out[17])
+{
+	double votes[10], best;
+	int i, k;
+
 	for (k = 0; k < 16; k++) {
 		memset(votes, 0, sizeof votes);
 		for (i = 0; i < NIK_READS; i++)
@@ -658,6 +655,29 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 			}
 	}
 	out[16] = '\0';
+}
+
+static void
+nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+{
+	struct ktp_box b = f->box[KTP_NIK];
+	struct digits r[NIK_READS];
+	char out[17];
+	double sum = 0;
+	int pad, i, k, n = 0, agree = 0;
+	PIX *clipped;
+
+	if (b.x1 <= b.x0 || b.y1 <= b.y0)
+		return;
+	pad = (b.y1 - b.y0) / 3;
+	/* The NIK row may run past the photo's edge: read it to its end. */
+	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W *
+	    0.82), b.x1 + 3 * pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
+	if (clipped == NULL)
+		return;
+	nik_readings(o, clipped, f, r);
+	pixDestroy(&clipped);
+	nik_vote(r, out);
 	nik_choose(f, r, out);
 	for (i = 0; i < NIK_READS; i++) {
 		if (r[i].n != 16)
@@ -668,19 +688,17 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 			agree += r[i].d[k] == out[k];
 		}
 	}
-	if (n > 0) {
-		free(f->v[KTP_NIK]);
-		f->v[KTP_NIK] = xstrdup(out);
-		/* Every reading agrees: their confidence; any doubt: lowered. */
-		f->conf[KTP_NIK] = sum / (16.0 * n) * (n >= 2 && agree == 16 * n ?
-		    1.0 : n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
-		/* A NIK that breaks the rules is likelier a misread than a
-		 * forgery: the verifier looks at it, the applicant is not told
-		 * it is wrong. */
-		if (nik_fit(f, out) < 8)
-			f->conf[KTP_NIK] *= 0.5;
-	}
-	pixDestroy(&clipped);
+	if (n == 0)
+		return;
+	free(f->v[KTP_NIK]);
+	f->v[KTP_NIK] = xstrdup(out);
+	/* Every reading agrees: their confidence; any doubt: lowered. */
+	f->conf[KTP_NIK] = sum / (16.0 * n) * (n >= 2 && agree == 16 * n ? 1.0 :
+	    n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
+	/* A NIK that breaks the rules is likelier a misread than a forgery:
+	 * the verifier looks at it, the applicant is not told it is wrong. */
+	if (nik_fit(f, out) < 8)
+		f->conf[KTP_NIK] *= 0.5;
 }
 
 static void
