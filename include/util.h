@@ -42,6 +42,10 @@ void	time_iso(time_t t, char out[32]);
 /* Write p to dir/name atomically: temp file, fsync, rename, fsync dir. */
 int	file_write_atomic(const char *dir, const char *name, const void *p,
 	    size_t n);
+/* Write all n bytes to fd (EINTR retried); -1 and errno on failure. */
+int	fd_write_all(int fd, const void *p, size_t n);
+/* Read exactly n bytes from fd; -1 on EOF or error. */
+int	fd_read_all(int fd, void *p, size_t n);
 /* mkdir -p with mode 0750; -1 and errno on failure. */
 int	mkdir_p(const char *path);
 /* Read a whole file, at most max bytes; -1 with errno EFBIG past max. */

@@ -99,48 +99,12 @@ ktp_result_from_json(const char *json, struct ktp_result *r)
 /* Framing: a kind or status byte, a 4-byte length, the bytes. */
 
 static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, c, n);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int
-read_all(int fd, void *p, size_t n)
-{
-	char *c = p;
-	ssize_t r;
-
-	while (n > 0) {
-		r = read(fd, c, n);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		c += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
-static int
 put_frame(int fd, char kind, const void *p, size_t n)
 {
 	unsigned char h[5] = { (unsigned char)kind, n >> 24, n >> 16, n >> 8,
 	    n };
 
-	return write_all(fd, h, 5) == 0 && write_all(fd, p, n) == 0 ? 0 : -1;
+	return fd_write_all(fd, h, 5) == 0 && fd_write_all(fd, p, n) == 0 ? 0 : -1;
 }
 
 /* Read one frame; *body is the caller's. -1 on EOF, error or a size past
@@ -151,7 +115,7 @@ get_frame(int fd, size_t max, char *kind, char **body, size_t *len)
 	unsigned char h[5];
 
 	*body = NULL;
-	if (read_all(fd, h, 5) == -1)
+	if (fd_read_all(fd, h, 5) == -1)
 		return -1;
 	*kind = (char)h[0];
 	*len = (size_t)h[1] << 24 | (size_t)h[2] << 16 | (size_t)h[3] << 8 |
@@ -159,7 +123,7 @@ get_frame(int fd, size_t max, char *kind, char **body, size_t *len)
 	if (*len > max)
 		return -1;
 	*body = xmalloc(*len + 1);
-	if (read_all(fd, *body, *len) == -1) {
+	if (fd_read_all(fd, *body, *len) == -1) {
 		free(*body);
 		*body = NULL;
 		return -1;

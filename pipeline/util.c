@@ -272,8 +272,8 @@ fsync_dir(const char *dir)
 	return rv;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
+int
+fd_write_all(int fd, const void *p, size_t n)
 {
 	const char *c = p;
 	ssize_t w;
@@ -307,7 +307,7 @@ file_write_atomic(const char *dir, const char *name, const void *p, size_t n)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
 	if (fd == -1)
 		return -1;
-	if (write_all(fd, p, n) == -1 || fsync(fd) == -1) {
+	if (fd_write_all(fd, p, n) == -1 || fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -321,6 +321,24 @@ file_write_atomic(const char *dir, const char *name, const void *p, size_t n)
 		return -1;
 	}
 	return fsync_dir(dir);
+}
+
+int
+fd_read_all(int fd, void *p, size_t n)
+{
+	char *c = p;
+	ssize_t r;
+
+	while (n > 0) {
+		r = read(fd, c, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
 }
 
 int

@@ -17,29 +17,8 @@ import sys
 import tempfile
 import time
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-# Run a command in a fresh Python process that reports the peak RSS of
-# its children (the command and the workers it starts), so the generators
-# run earlier by this script are not counted.
-RSS_WRAPPER = ("import resource, subprocess, sys; "
-               "p = subprocess.run(sys.argv[1:], capture_output=True); "
-               "sys.stdout.buffer.write(p.stdout); "
-               "sys.stderr.buffer.write(p.stderr); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN)"
-               ".ru_maxrss, file=open(sys.argv[0] + '.rss', 'w'))")
-
-
-def measured(cmd, tag, **kw):
-    """subprocess.run(cmd) and the peak RSS (MB) of what it started."""
-    rssfile = os.path.join(tempfile.gettempdir(), "bench-%d-%s" % (
-        os.getpid(), tag))
-    p = subprocess.run([sys.executable, "-c", RSS_WRAPPER.replace(
-        "sys.argv[0] + '.rss'", repr(rssfile + ".rss"))] + cmd, **kw)
-    with open(rssfile + ".rss") as f:
-        rss = int(f.read()) / 1024
-    os.unlink(rssfile + ".rss")
-    return p, rss
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import TOP, measured  # noqa: E402
 
 
 def run(inbox, state, env, ocr=True):
@@ -52,7 +31,7 @@ def run(inbox, state, env, ocr=True):
                                           "yes" if ocr else "no"))
     t0 = time.monotonic()
     p, rss = measured([os.path.join(TOP, "sertel"), "--config", conf,
-                       "process", inbox], "batch", env=env,
+                       "process", inbox], env=env,
                       capture_output=True, text=True)
     wall = time.monotonic() - t0
     out = subprocess.run([os.path.join(TOP, "sertel"), "--config", conf,

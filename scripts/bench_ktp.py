@@ -21,29 +21,8 @@ import sys
 import tempfile
 import time
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-# Run a command in a fresh Python process that reports the peak RSS of
-# its children (the command and the workers it starts), so the generators
-# run earlier by this script are not counted.
-RSS_WRAPPER = ("import resource, subprocess, sys; "
-               "p = subprocess.run(sys.argv[1:], capture_output=True); "
-               "sys.stdout.buffer.write(p.stdout); "
-               "sys.stderr.buffer.write(p.stderr); "
-               "print(resource.getrusage(resource.RUSAGE_CHILDREN)"
-               ".ru_maxrss, file=open(sys.argv[0] + '.rss', 'w'))")
-
-
-def measured(cmd, tag, **kw):
-    """subprocess.run(cmd) and the peak RSS (MB) of what it started."""
-    rssfile = os.path.join(tempfile.gettempdir(), "bench-%d-%s" % (
-        os.getpid(), tag))
-    p = subprocess.run([sys.executable, "-c", RSS_WRAPPER.replace(
-        "sys.argv[0] + '.rss'", repr(rssfile + ".rss"))] + cmd, **kw)
-    with open(rssfile + ".rss") as f:
-        rss = int(f.read()) / 1024
-    os.unlink(rssfile + ".rss")
-    return p, rss
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import TOP, measured  # noqa: E402
 FIELDS = ["provinsi", "kabupaten_kota", "nik", "nama", "tempat_lahir",
           "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat",
           "rt_rw", "kelurahan_desa", "kecamatan", "agama",
@@ -129,12 +108,12 @@ def main():
         f.write("[ocr]\nworkers = 1\n")
     t0 = time.monotonic()
     out, rss1 = measured([os.path.join(TOP, "sertel"), "--config", conf1,
-                          "ktp", "--json"] + files, "ktp1",
+                          "ktp", "--json"] + files,
                          capture_output=True, text=True)
     seq_wall = time.monotonic() - t0
     t0 = time.monotonic()
     _, rss2 = measured([os.path.join(TOP, "sertel"), "ktp", "--json"] +
-                       files, "ktp2", capture_output=True, text=True)
+                       files, capture_output=True, text=True)
     sertel_wall = time.monotonic() - t0
     rss_mb = max(rss1, rss2)
     got = {}
