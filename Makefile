@@ -6,7 +6,7 @@ MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	 = libxml-2.0 sqlite3 openssl json-c libarchive inih poppler-glib \
-	   cairo lept tesseract
+	   cairo lept tesseract libqrencode zbar
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libetpan: plain -letpan (its .pc injects a non-PIE specs file).
@@ -16,7 +16,8 @@ override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Iinclude -MMD -MP -Wall -Wextra -Wshadow -Wformat=2 \
 	-Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter \
 	-DSERTEL_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
-LDLIBS	+= $(ETPAN_LIBS) $(PKG_LIBS) -lm
+# libharu has no .pc file.
+LDLIBS	+= $(ETPAN_LIBS) $(PKG_LIBS) -lhpdf -lm
 
 ifeq ($(SANITIZE),1)
 override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer

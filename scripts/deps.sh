@@ -7,7 +7,7 @@ libjson-c-dev libarchive-dev libinih-dev libcmocka-dev libpoppler-glib-dev
 libleptonica-dev libtesseract-dev tesseract-ocr-ind tesseract-ocr libhpdf-dev
 libqrencode-dev fonts-dejavu-core poppler-utils qpdf python3 python3-pil
 python3-reportlab sqlite3 perl zip libsasl2-modules
-fonts-liberation fonts-freefont-ttf"
+fonts-liberation fonts-freefont-ttf libnss3-tools zbar-tools libzbar-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
