@@ -23,6 +23,20 @@ struct conf {
 	int	 lock_wait_s;	/* how long `deliver` waits for the lock */
 	int	 ocr;		/* read KTP scans and scanned pages (1/0) */
 	int	 ocr_workers;	/* OCR processes, one per core */
+	char	*letters_dir;	/* owned; drafted and signed letters */
+	char	*verifier_email;	/* owned; who reviews the letters */
+	char	*verifier_name;		/* owned */
+	struct conf_letter {		/* [letter]: all owned */
+		char	*place;		/* "Pekalongan" (the date line) */
+		char	*addressee;	/* "Kepala Badan Siber ... cq. ..." */
+		char	*addressee_city;	/* "Jakarta" */
+		char	*number;	/* "000.8.3.3/{serial}/Diskominfo" */
+		char	*signer_name, *signer_nip, *signer_position,
+			*signer_rank;
+		char	*logo;		/* PNG or JPEG, or "" */
+		char	*cert, *key;	/* PEM, or PKCS#12 in cert, key "" */
+		char	*key_password_file;	/* or "" */
+	} letter;
 };
 
 /*

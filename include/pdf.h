@@ -40,4 +40,8 @@ int		 pdf_render_first(const unsigned char *p, size_t n, int dpi,
 		    size_t max_pixels, unsigned char **rgba, int *w, int *h,
 		    int *stride);
 
+/* The same for page index (0-based; negative from the end, -1 last). */
+int		 pdf_render_page(const unsigned char *p, size_t n, int index,
+		    int dpi, size_t max_pixels, unsigned char **rgba, int *w,
+		    int *h, int *stride);
 #endif

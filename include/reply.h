@@ -19,6 +19,11 @@ struct reply {
 	const char	*references;	/* "<a> <b>" or NULL */
 	const char	*request_code;	/* X-Sertel-Request, or NULL */
 	time_t		 date;
+	const char	*reply_to;	/* addr-spec or NULL */
+	const char	*att_name;	/* one attachment, or NULL data */
+	const char	*att_type;
+	const char	*att_data;
+	size_t		 att_len;
 };
 
 /*

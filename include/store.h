@@ -118,4 +118,36 @@ void		 store_out_free(struct store_out *o, size_t n);
 /* Count of outbox rows by status, for the summary. */
 int		 store_out_count(struct store *st, const char *status);
 
+/* A letter as registered: a draft (number NULL) or a numbered final. */
+struct store_letter {
+	int64_t		 id;
+	const char	*number;	/* "000.8.3.3/15/Diskominfo" or NULL */
+	const char	*variant;	/* layout name; "...-batch" for batches */
+	int		 year;
+	int64_t		 serial;
+	const char	*path;		/* the PDF */
+	const char	*sha256;	/* of the PDF file */
+	const char	*record;	/* canonical content (JSON), final */
+	const char	*ref_sha256;	/* SHA-256 of record: in the QR */
+	const char	*actor;
+	time_t		 created_at;
+};
+/* Next letter serial of year: same transaction as the letter's row. */
+enum pl_status	 store_letter_serial(struct store *st, int year,
+		    int64_t *serial);
+enum pl_status	 store_letter_add(struct store *st,
+		    const struct store_letter *l, const int64_t *rids,
+		    size_t n, int64_t *id);
+/* By number, else the newest draft or final of request_id. Loaded
+ * strings are owned by l: release with store_letter_clear. */
+bool		 store_letter_find(struct store *st, const char *number,
+		    int64_t request_id, bool final, struct store_letter *l);
+void		 store_letter_clear(struct store_letter *l);
+/* Codes of the requests a letter names, comma separated, into out. */
+void		 store_letter_codes(struct store *st, int64_t letter_id,
+		    char *out, size_t size);
+/* Requests in status not yet in a final batch letter, oldest first. */
+enum pl_status	 store_req_unlettered(struct store *st, const char *status,
+		    int64_t **ids, size_t *n);
+
 #endif

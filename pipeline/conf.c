@@ -1,4 +1,5 @@
 /* conf: the INI configuration (libinih) and the embedded defaults. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -59,12 +60,60 @@ set_domains(struct conf *cf, const char *v)
 	return cf->ndomains > 0 ? 0 : -1;
 }
 
+/* String keys: section, key, offset of the char * in struct conf. */
+static const struct {
+	const char	*sec, *key;
+	size_t		 off;
+} strings[] = {
+	{ "paths", "letters", offsetof(struct conf, letters_dir) },
+	{ "verifier", "email", offsetof(struct conf, verifier_email) },
+	{ "verifier", "name", offsetof(struct conf, verifier_name) },
+	{ "letter", "place", offsetof(struct conf, letter.place) },
+	{ "letter", "addressee", offsetof(struct conf, letter.addressee) },
+	{ "letter", "addressee_city",
+	    offsetof(struct conf, letter.addressee_city) },
+	{ "letter", "number_pattern", offsetof(struct conf, letter.number) },
+	{ "letter", "signer_name", offsetof(struct conf, letter.signer_name) },
+	{ "letter", "signer_nip", offsetof(struct conf, letter.signer_nip) },
+	{ "letter", "signer_position",
+	    offsetof(struct conf, letter.signer_position) },
+	{ "letter", "signer_rank", offsetof(struct conf, letter.signer_rank) },
+	{ "letter", "logo", offsetof(struct conf, letter.logo) },
+	{ "letter", "cert", offsetof(struct conf, letter.cert) },
+	{ "letter", "key", offsetof(struct conf, letter.key) },
+	{ "letter", "key_password_file",
+	    offsetof(struct conf, letter.key_password_file) },
+};
+
+static char **
+str_slot(struct conf *cf, size_t i)
+{
+	return (char **)((char *)cf + strings[i].off);
+}
+
+static bool
+set_string_key(struct conf *cf, const char *sec, const char *key,
+    const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof strings / sizeof *strings; i++)
+		if (strcmp(strings[i].sec, sec) == 0 &&
+		    strcmp(strings[i].key, key) == 0) {
+			set_str(str_slot(cf, i), v);
+			return true;
+		}
+	return false;
+}
+
 static int
 on_key(void *user, const char *sec, const char *key, const char *v)
 {
 	struct conf_ctx *c = user;
 	struct conf *cf = c->cf;
 
+	if (set_string_key(cf, sec, key, v))
+		return 1;
 	if (strcmp(sec, "paths") == 0) {
 		if (strcmp(key, "store") == 0)
 			set_str(&cf->store, v);
@@ -185,6 +234,25 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->ocr = 1;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	cf->ocr_workers = n < 1 ? 1 : n > 8 ? 8 : (int)n;
+	cf->letters_dir = xstrdup("var/letters");
+	cf->verifier_email = xstrdup("verifikator.tte@pekalongankota.go.id");
+	cf->verifier_name = xstrdup("Verifikator Sertifikat Elektronik");
+	cf->letter.place = xstrdup("Pekalongan");
+	cf->letter.addressee = xstrdup("Kepala Badan Siber dan Sandi Negara "
+	    "cq. Kepala Balai Besar Sertifikasi Elektronik");
+	cf->letter.addressee_city = xstrdup("Jakarta");
+	cf->letter.number = xstrdup("000.8.3.3/{serial}/Diskominfo");
+	/* A made-up official: the operator sets the real one. */
+	cf->letter.signer_name = xstrdup("Hendra Wibisono Saputra, S.Kom., "
+	    "M.M.");
+	cf->letter.signer_nip = xstrdup("197503122000031004");
+	cf->letter.signer_position = xstrdup("Kepala Dinas Komunikasi dan "
+	    "Informatika Kota Pekalongan");
+	cf->letter.signer_rank = xstrdup("Pembina Utama Muda");
+	cf->letter.logo = xstrdup("");
+	cf->letter.cert = xstrdup("var/tte/cert.pem");
+	cf->letter.key = xstrdup("var/tte/key.pem");
+	cf->letter.key_password_file = xstrdup("");
 	*line = 0;
 	if (path == NULL)
 		return PL_OK;
@@ -215,5 +283,7 @@ conf_free(struct conf *cf)
 	free(cf->hostname);
 	for (i = 0; i < cf->ndomains; i++)
 		free(cf->domains[i]);
+	for (i = 0; i < sizeof strings / sizeof *strings; i++)
+		free(*str_slot(cf, i));
 	memset(cf, 0, sizeof *cf);
 }

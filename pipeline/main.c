@@ -12,6 +12,7 @@
 
 #include <libxml/parser.h>
 
+#include "cli.h"
 #include "conf.h"
 #include "identity.h"
 #include "ingest.h"
@@ -26,16 +27,7 @@
 
 #define SERTEL_VERSION	"0.1.0"
 
-struct cmd {
-	const char	*name;
-	int		(*fn)(struct conf *, int, char **);
-	const char	*usage;
-	const char	*help;
-};
-
-static const struct cmd *cmd_find(const char *);
-
-static void
+void
 usage_of(const struct cmd *c, FILE *out)
 {
 	fprintf(out, "usage: sertel [--config FILE] [-v] %s %s\n\n%s", c->name,
@@ -43,7 +35,7 @@ usage_of(const struct cmd *c, FILE *out)
 }
 
 /* getopt_long over a subcommand's arguments; --help is always there. */
-static int
+int
 sub_getopt(int argc, char **argv, const char *shortopts,
     const struct option *longopts, const struct cmd *c, int *help)
 {
@@ -59,14 +51,14 @@ sub_getopt(int argc, char **argv, const char *shortopts,
 	return ch;
 }
 
-static int
+int
 store_exit(enum pl_status st)
 {
 	return st == PL_ETEMP ? EX_TEMPFAIL : st == PL_ECONF ? EX_CONFIG :
 	    st == PL_EINPUT ? EX_DATAERR : EX_SOFTWARE;
 }
 
-static enum pl_status
+enum pl_status
 open_store(const struct conf *cf, bool lock, int wait_s, struct store **st)
 {
 	const char *why = "";
@@ -524,9 +516,30 @@ static const struct cmd cmds[] = {
 	  "and several files: one JSON object a line, with \"file\".\n" },
 	{ "flush", cmd_flush, "",
 	  "Deliver the queued outgoing mail now.\n" },
+	{ "letter", cmd_letter, "[-o FILE] ID | --batch [--draft] [-o FILE] "
+	  "[ID...]",
+	  "Write the letter to Kepala BSSN for request ID: the signed final\n"
+	  "letter once approved, else a draft rendered now (\"Nomor: (draf)\").\n"
+	  "With --batch, one numbered and signed letter for several approved\n"
+	  "requests (default: every approved request not yet in a batch); with\n"
+	  "--draft it is rendered unnumbered. -o - writes to standard output.\n\n"
+	  "  -o, --output FILE   where to write (default surat-ID.pdf)\n"
+	  "  --actor NAME        who asks for a batch (default cli:LOGIN)\n" },
+	{ "approve", cmd_approve, "[--actor NAME] ID",
+	  "Approve request ID as the verifier: its letter is numbered, signed\n"
+	  "and registered, the request becomes approved and the applicant is\n"
+	  "told the next steps in AMS.\n" },
+	{ "reject", cmd_reject, "--reason TEXT [--actor NAME] ID",
+	  "Reject request ID as the verifier; the applicant gets the reason.\n" },
+	{ "verify-letter", cmd_verify_letter, "[--ca FILE] [--no-register] FILE",
+	  "Check a signed letter: the PDF signature covers the whole file and\n"
+	  "verifies (with --ca, that its certificate chains to FILE), the QR\n"
+	  "code near the end names the number printed in the letter, and\n"
+	  "the register holds that number with the same content. Exit 0 only\n"
+	  "when all hold.\n" },
 };
 
-static const struct cmd *
+const struct cmd *
 cmd_find(const char *name)
 {
 	size_t i;
@@ -546,7 +559,7 @@ usage(FILE *out)
 	    "sertel processes the e-mail intake of electronic-certificate "
 	    "requests.\n\ncommands:\n");
 	for (i = 0; i < sizeof cmds / sizeof *cmds; i++)
-		fprintf(out, "  %-8s %s\n", cmds[i].name, cmds[i].usage);
+		fprintf(out, "  %-13s %s\n", cmds[i].name, cmds[i].usage);
 	fprintf(out, "\n  --config FILE  INI configuration (default: built-in"
 	    ", paths under var/)\n  -v             more log output (repeat)\n"
 	    "  --version      print the version\n\n"

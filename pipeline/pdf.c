@@ -345,6 +345,13 @@ int
 pdf_render_first(const unsigned char *p, size_t n, int dpi,
     size_t max_pixels, unsigned char **rgba, int *w, int *h, int *stride)
 {
+	return pdf_render_page(p, n, 0, dpi, max_pixels, rgba, w, h, stride);
+}
+
+int
+pdf_render_page(const unsigned char *p, size_t n, int index, int dpi,
+    size_t max_pixels, unsigned char **rgba, int *w, int *h, int *stride)
+{
 	GBytes *bytes = g_bytes_new_static(p, n);
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL,
 	    NULL);
@@ -355,8 +362,11 @@ pdf_render_first(const unsigned char *p, size_t n, int dpi,
 	int rv = -1;
 
 	*rgba = NULL;
-	if (doc == NULL || poppler_document_get_n_pages(doc) < 1 ||
-	    (page = poppler_document_get_page(doc, 0)) == NULL)
+	if (doc == NULL || poppler_document_get_n_pages(doc) < 1)
+		goto out;
+	if (index < 0)		/* from the end: -1 is the last page */
+		index += poppler_document_get_n_pages(doc);
+	if ((page = poppler_document_get_page(doc, index)) == NULL)
 		goto out;
 	poppler_page_get_size(page, &pw, &ph);
 	*w = (int)(pw * dpi / 72.0);

@@ -9,7 +9,7 @@
 #include "util.h"
 #include "xmem.h"
 
-#define REPLY_MAX	(1u << 20)
+#define REPLY_MAX	(8u << 20)	/* with a letter attached */
 
 /* A header value without CR, LF or other controls, one line. */
 static char *
@@ -196,6 +196,39 @@ add_references(struct buf *b, const char *refs)
 	free(c);
 }
 
+/* The attachment as a base64 part, then the closing boundary. */
+static void
+add_attachment(struct buf *b, const struct reply *r, const char *rnd)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)r->att_data;
+	char *name = hdr_clean(r->att_name ? r->att_name : "lampiran.bin");
+	size_t i, col = 0;
+	uint32_t v;
+
+	buf_printf(b, "\r\n--=_%s\r\nContent-Type: %s; name=\"%s\"\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", rnd,
+	    r->att_type ? r->att_type : "application/octet-stream", name, name);
+	for (i = 0; i < r->att_len; i += 3) {
+		v = (uint32_t)p[i] << 16;
+		if (i + 1 < r->att_len)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < r->att_len)
+			v |= p[i + 2];
+		buf_addc(b, b64[v >> 18 & 63]);
+		buf_addc(b, b64[v >> 12 & 63]);
+		buf_addc(b, i + 1 < r->att_len ? b64[v >> 6 & 63] : '=');
+		buf_addc(b, i + 2 < r->att_len ? b64[v & 63] : '=');
+		if ((col += 4) == 76) {
+			buf_adds(b, "\r\n");
+			col = 0;
+		}
+	}
+	buf_printf(b, "%s--=_%s--\r\n", col ? "\r\n" : "", rnd);
+	free(name);
+}
+
 enum pl_status
 reply_compose(const struct reply *r, char **raw, size_t *len, char **msgid)
 {
@@ -234,12 +267,25 @@ reply_compose(const struct reply *r, char **raw, size_t *len, char **msgid)
 		buf_printf(&b, "X-Sertel-Request: %s\r\n", v);
 		free(v);
 	}
-	buf_adds(&b, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\n"
+	if (r->reply_to && addr_ok(r->reply_to))
+		buf_printf(&b, "Reply-To: %s\r\n", r->reply_to);
+	buf_adds(&b, "MIME-Version: 1.0\r\n");
+	if (r->att_data)
+		buf_printf(&b, "Content-Type: multipart/mixed; boundary=\"=_%s\""
+		    "\r\n\r\n--=_%s\r\n", rnd, rnd);
+	buf_adds(&b, "Content-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n");
 	v = utf8_clean(r->body, strlen(r->body), true);
 	add_qp(&b, v);
 	free(v);
+	if (r->att_data)
+		add_attachment(&b, r, rnd);
+	if (b.len >= b.cap) {
+		buf_free(&b);
+		free(*msgid);
+		*msgid = NULL;
+		return PL_EINPUT;
+	}
 	*raw = buf_steal(&b, len);
 	return PL_OK;
 }

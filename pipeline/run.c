@@ -19,6 +19,7 @@
 #include "ocr.h"
 #include "pdf.h"
 #include "reply.h"
+#include "review.h"
 #include "run.h"
 #include "store.h"
 #include "template.h"
@@ -583,6 +584,27 @@ identity(struct job *j, const struct pl_request *r, struct wf_eval *ev)
 		ktp_result_free(&k);
 }
 
+/*
+ * Complete and consistent: draft the letter for the verifier and move on
+ * to in_review. A letter that cannot be laid out leaves the request where
+ * it is (logged); a broken layout or a full disk stops the run.
+ */
+static enum pl_status
+draft_for_review(struct job *j, struct wf_eval *ev)
+{
+	char why[REVIEW_WHY], e[LOG_ESC_SIZE];
+	enum pl_status st;
+
+	st = review_start(j->ctx->cf, j->ctx->st, j->rid, j->now, why);
+	if (st == PL_OK) {
+		ev->status = "in_review";
+		return PL_OK;
+	}
+	log_warnx("msg=%s stage=act request=%s result=error why=\"%s\"",
+	    j->mid, j->code, log_esc(e, sizeof e, why));
+	return st == PL_EINPUT ? PL_OK : st;
+}
+
 static enum pl_status
 decide(struct job *j)
 {
@@ -596,11 +618,23 @@ decide(struct job *j)
 		return st;
 	workflow_evaluate(&r, j->ctx->cf->domains, j->ctx->cf->ndomains, &ev);
 	identity(j, &r, &ev);
+	/* The checks first: the verifier's summary is made from them. */
+	st = store_checks_set(j->ctx->st, j->rid, ev.checks, ev.nchecks);
+	if (st == PL_OK && at_intake(r.status) &&
+	    strcmp(ev.status, "received") == 0)
+		st = draft_for_review(j, &ev);
+	if (st != PL_OK) {
+		pl_request_clear(&r);
+		workflow_eval_free(&ev);
+		return st;
+	}
 	/* Statuses past the intake (in_review...) belong to later stages. */
 	if (at_intake(r.status) && strcmp(r.status, ev.status) != 0) {
 		reason = ev.nmissing ? xasprintf("dokumen belum lengkap: %s",
 		    ev.checks[0].detail) : ev.nmismatch ? xasprintf("data tidak "
-		    "sesuai: %s", ev.mismatch[0]) : xstrdup("dokumen lengkap");
+		    "sesuai: %s", ev.mismatch[0]) : strcmp(ev.status,
+		    "in_review") == 0 ? xstrdup("dokumen lengkap, draf surat "
+		    "dikirim ke verifikator") : xstrdup("dokumen lengkap");
 		st = store_req_status(j->ctx->st, j->rid, ev.status, "sertel",
 		    reason, ev.missing, ev.nmissing, j->now);
 	} else if (at_intake(r.status))
@@ -608,9 +642,6 @@ decide(struct job *j)
 		    ev.nmissing, j->now);
 	else
 		st = store_req_touch(j->ctx->st, j->rid, j->now);
-	if (st == PL_OK)
-		st = store_checks_set(j->ctx->st, j->rid, ev.checks,
-		    ev.nchecks);
 	pl_request_clear(&r);
 	/* Reload: the reply needs the new status and thread. */
 	if (st == PL_OK && (st = store_req_load(j->ctx->st, j->rid, &r)) ==

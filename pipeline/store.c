@@ -111,6 +111,27 @@ static const char *const migrations[] = {
 	" PRIMARY KEY (name, year)) STRICT;",
 	/* 2: the KTP reading kept with its document. */
 	"ALTER TABLE documents ADD COLUMN ocr TEXT;",
+	/* 3: letters to BSSN, drafts and numbered finals. */
+	"CREATE TABLE letters ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('draft','final')),"
+	" variant TEXT NOT NULL,"
+	" number TEXT UNIQUE,"
+	" year INTEGER,"
+	" serial INTEGER,"
+	" path TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" record TEXT,"
+	" ref_sha256 TEXT,"
+	" actor TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" UNIQUE (year, serial),"
+	" CHECK ((kind = 'final') = (number IS NOT NULL))) STRICT;"
+	"CREATE TABLE letter_requests ("
+	" letter_id INTEGER NOT NULL REFERENCES letters(id),"
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" PRIMARY KEY (letter_id, request_id)) STRICT;"
+	"CREATE INDEX letter_requests_req ON letter_requests (request_id);",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -1091,4 +1112,163 @@ store_out_count(struct store *st, const char *status)
 		n = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return n;
+}
+
+enum pl_status
+store_letter_serial(struct store *st, int year, int64_t *serial)
+{
+	return counter_next(st, "letter", year, serial);
+}
+
+enum pl_status
+store_letter_add(struct store *st, const struct store_letter *l,
+    const int64_t *rids, size_t n, int64_t *id)
+{
+	sqlite3_stmt *s;
+	enum pl_status rv;
+	size_t i;
+
+	s = prep(st, "INSERT INTO letters (kind, variant, number, year,"
+	    " serial, path, sha256, record, ref_sha256, actor, created_at)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, l->number ? "final" : "draft");
+	bind_text(s, 2, l->variant);
+	bind_text(s, 3, l->number);
+	if (l->number) {
+		sqlite3_bind_int(s, 4, l->year);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)l->serial);
+	}
+	bind_text(s, 6, l->path);
+	bind_text(s, 7, l->sha256);
+	bind_text(s, 8, l->record);
+	bind_text(s, 9, l->ref_sha256);
+	bind_text(s, 10, l->actor);
+	sqlite3_bind_int64(s, 11, (sqlite3_int64)l->created_at);
+	if ((rv = step_done(st, s)) != PL_OK)
+		return rv;
+	*id = sqlite3_last_insert_rowid(st->db);
+	for (i = 0; i < n && rv == PL_OK; i++) {
+		s = prep(st, "INSERT INTO letter_requests (letter_id,"
+		    " request_id) VALUES (?1, ?2)");
+		if (s == NULL)
+			return PL_ETEMP;
+		sqlite3_bind_int64(s, 1, *id);
+		sqlite3_bind_int64(s, 2, rids[i]);
+		rv = step_done(st, s);
+	}
+	return rv;
+}
+
+static void
+letter_row(sqlite3_stmt *s, struct store_letter *l)
+{
+	memset(l, 0, sizeof *l);
+	l->id = sqlite3_column_int64(s, 0);
+	l->number = col_dup(s, 1);
+	l->variant = col_dup(s, 2);
+	l->path = col_dup(s, 3);
+	l->sha256 = col_dup(s, 4);
+	l->record = col_dup(s, 5);
+	l->ref_sha256 = col_dup(s, 6);
+	l->actor = col_dup(s, 7);
+	l->created_at = (time_t)sqlite3_column_int64(s, 8);
+	l->year = sqlite3_column_int(s, 9);
+	l->serial = sqlite3_column_int64(s, 10);
+}
+
+#define LETTER_COLS "l.id, l.number, l.variant, l.path, l.sha256, l.record," \
+	" l.ref_sha256, l.actor, l.created_at, l.year, l.serial"
+
+bool
+store_letter_find(struct store *st, const char *number, int64_t request_id,
+    bool final, struct store_letter *l)
+{
+	sqlite3_stmt *s;
+	bool found = false;
+
+	if (number)
+		s = prep(st, "SELECT " LETTER_COLS " FROM letters l WHERE"
+		    " l.number = ?1");
+	else
+		s = prep(st, "SELECT " LETTER_COLS " FROM letters l JOIN"
+		    " letter_requests r ON r.letter_id = l.id WHERE"
+		    " r.request_id = ?2 AND (l.kind = 'final') = ?3"
+		    " ORDER BY l.id DESC LIMIT 1");
+	if (s == NULL)
+		return false;
+	if (number)
+		bind_text(s, 1, number);
+	else {
+		sqlite3_bind_int64(s, 2, request_id);
+		sqlite3_bind_int(s, 3, final);
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		letter_row(s, l);
+		found = true;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+void
+store_letter_clear(struct store_letter *l)
+{
+	free((char *)l->number);
+	free((char *)l->variant);
+	free((char *)l->path);
+	free((char *)l->sha256);
+	free((char *)l->record);
+	free((char *)l->ref_sha256);
+	free((char *)l->actor);
+	memset(l, 0, sizeof *l);
+}
+
+/* Requests in status that no final letter names yet, oldest first. */
+enum pl_status
+store_req_unlettered(struct store *st, const char *status, int64_t **ids,
+    size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id FROM requests q WHERE"
+	    " q.status = ?1 AND NOT EXISTS (SELECT 1 FROM letter_requests r"
+	    " JOIN letters l ON l.id = r.letter_id WHERE r.request_id = q.id"
+	    " AND l.kind = 'final' AND l.variant LIKE '%batch%') ORDER BY id");
+
+	*ids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, status);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+/* Codes of the requests letter_id names, comma separated, into out. */
+void
+store_letter_codes(struct store *st, int64_t letter_id, char *out,
+    size_t size)
+{
+	sqlite3_stmt *s = prep(st, "SELECT q.code FROM letter_requests r"
+	    " JOIN requests q ON q.id = r.request_id WHERE r.letter_id = ?1"
+	    " ORDER BY q.id");
+	size_t off = 0;
+	int n;
+
+	out[0] = '\0';
+	if (s == NULL)
+		return;
+	sqlite3_bind_int64(s, 1, letter_id);
+	while (sqlite3_step(s) == SQLITE_ROW && off < size) {
+		n = snprintf(out + off, size - off, "%s%s", off ? "," : "",
+		    (const char *)sqlite3_column_text(s, 0));
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+	sqlite3_finalize(s);
 }

@@ -95,6 +95,14 @@ tpl_add(struct tpl_ctx *c, const char *name, const char *item)
 	v->items[v->nitems++] = utf8_clean(item, strlen(item), false);
 }
 
+const char *
+tpl_get(const struct tpl_ctx *c, const char *name)
+{
+	const struct tpl_var *v = var_get(c, name, strlen(name));
+
+	return v ? v->value : NULL;
+}
+
 static bool
 var_true(const struct tpl_var *v)
 {

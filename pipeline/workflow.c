@@ -65,6 +65,8 @@ workflow_template(bool is_new, const char *old, const char *cur)
 		return "incomplete";
 	if (strcmp(cur, "invalid") == 0)
 		return "invalid";
+	if (strcmp(cur, "in_review") == 0 && (is_new || strcmp(old, cur) != 0))
+		return "in_review";
 	if (is_new)
 		return "received";
 	if (strcmp(old, "incomplete") == 0 && strcmp(cur, "received") == 0)

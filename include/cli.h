@@ -1,0 +1,38 @@
+/* cli.h: what the subcommands share (main.c and cmd_*.c). */
+#ifndef PL_CLI_H
+#define PL_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "conf.h"
+#include "pipeline.h"
+#include "store.h"
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(struct conf *, int, char **);
+	const char	*usage;
+	const char	*help;
+};
+
+const struct cmd *cmd_find(const char *name);
+void		 usage_of(const struct cmd *c, FILE *out);
+/* getopt_long over a subcommand's arguments; --help is always there:
+ * *help becomes 1 (printed, exit 0) or 2 (bad option, exit 64). */
+int		 sub_getopt(int argc, char **argv, const char *shortopts,
+		    const struct option *longopts, const struct cmd *c,
+		    int *help);
+/* The exit code (sysexits.h) of a failed store operation. */
+int		 store_exit(enum pl_status st);
+enum pl_status	 open_store(const struct conf *cf, bool lock, int wait_s,
+		    struct store **st);
+
+/* The letter commands (cmd_letter.c). */
+int		 cmd_letter(struct conf *cf, int argc, char **argv);
+int		 cmd_approve(struct conf *cf, int argc, char **argv);
+int		 cmd_reject(struct conf *cf, int argc, char **argv);
+int		 cmd_verify_letter(struct conf *cf, int argc, char **argv);
+
+#endif
