@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "conf.h"
+#include "letter.h"
 #include "pipeline.h"
 #include "store.h"
 
@@ -23,6 +24,13 @@ enum pl_status	 review_letter(const struct conf *cf, struct store *st,
 		    const int64_t *ids, size_t n, const char *variant,
 		    const char *number, const char *qr, time_t date,
 		    char **pdf, size_t *len, int *pages, char *why);
+
+/* The same for given rows, without the store (previews, benchmarks). */
+enum pl_status	 review_render(const struct conf *cf,
+		    const struct letter_person *people, size_t n,
+		    const char *variant, const char *number, const char *qr,
+		    time_t date, char **pdf, size_t *len, int *pages,
+		    char *why);
 
 /*
  * The request id became complete and consistent (status in_review is set

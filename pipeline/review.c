@@ -180,10 +180,10 @@ letter_vars(const struct conf *cf, const char *number, time_t date,
 	return v;
 }
 
-static enum pl_status
-render(const struct conf *cf, const struct people *pp, const char *variant,
-    const char *number, const char *qr, time_t date, char **pdf,
-    size_t *len, int *pages, char *why)
+enum pl_status
+review_render(const struct conf *cf, const struct letter_person *people,
+    size_t n, const char *variant, const char *number, const char *qr,
+    time_t date, char **pdf, size_t *len, int *pages, char *why)
 {
 	struct letter l;
 	char *layout;
@@ -194,10 +194,10 @@ render(const struct conf *cf, const struct people *pp, const char *variant,
 	l.layout = layout;
 	l.final = number != NULL;
 	l.qr = qr;
-	l.people = pp->p;
-	l.npeople = pp->n;
-	l.vars = letter_vars(cf, number, date, pp->n);
-	l.title = variant && strcmp(variant, "perpanjangan") == 0 ?
+	l.people = people;
+	l.npeople = n;
+	l.vars = letter_vars(cf, number, date, n);
+	l.title = strcmp(variant, "perpanjangan") == 0 ?
 	    "Permohonan Penerbitan Kembali Sertifikat Elektronik" :
 	    "Permohonan Penerbitan Sertifikat Elektronik";
 	l.date = date;
@@ -205,6 +205,15 @@ render(const struct conf *cf, const struct people *pp, const char *variant,
 	tpl_ctx_free(l.vars);
 	free(layout);
 	return rv;
+}
+
+static enum pl_status
+render(const struct conf *cf, const struct people *pp, const char *variant,
+    const char *number, const char *qr, time_t date, char **pdf,
+    size_t *len, int *pages, char *why)
+{
+	return review_render(cf, pp->p, pp->n, variant, number, qr, date, pdf,
+	    len, pages, why);
 }
 
 enum pl_status
