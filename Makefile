@@ -31,7 +31,8 @@ BUILD	?= build
 
 SRCS	:= $(wildcard pipeline/*.c)
 OBJS	:= $(SRCS:pipeline/%.c=$(BUILD)/%.o)
-LIBOBJS	:= $(filter-out $(BUILD)/main.o,$(OBJS))
+# The command line (main.c, cmd_*.c) stays out of the test binaries.
+LIBOBJS	:= $(filter-out $(BUILD)/main.o $(BUILD)/cmd_%.o,$(OBJS))
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -98,4 +99,10 @@ bench-ktp: deps sertel
 bench-batch: deps sertel
 	/usr/bin/python3 scripts/bench_batch.py $(BENCH_ARGS)
 
-.PHONY: bench-ktp bench-batch
+$(BUILD)/bench_letter: tests/bench/bench_letter.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS)
+
+bench-letter: deps sertel $(BUILD)/bench_letter
+	/usr/bin/python3 scripts/bench_letter.py $(BENCH_ARGS)
+
+.PHONY: bench-ktp bench-batch bench-letter

@@ -35,10 +35,12 @@ enum pl_status	 review_render(const struct conf *cf,
 /*
  * The request id became complete and consistent (status in_review is set
  * by the caller in the same transaction): draft its letter, register it,
- * and queue the verifier's mail with the draft and the review summary.
+ * and queue the verifier's mail with the draft and the review summary,
+ * threaded to the message in_reply_to (the applicant's, may be NULL).
  */
 enum pl_status	 review_start(const struct conf *cf, struct store *st,
-		    int64_t id, time_t now, char *why);
+		    int64_t id, const char *in_reply_to, time_t now,
+		    char *why);
 
 /*
  * Approve: number the letter (the next serial of the year, in this

@@ -257,7 +257,8 @@ save(const struct conf *cf, const char *sub, const char *name,
 /* Queue a mail about request r to addr (attachment optional). */
 static enum pl_status
 queue_mail(const struct conf *cf, struct store *st,
-    const struct pl_request *r, const char *to, const char *tname,
+    const struct pl_request *r, const char *irt, const char *to,
+    const char *tname,
     const struct tpl_ctx *c, const char *att_name, const char *att,
     size_t att_len, time_t now, char *why)
 {
@@ -280,7 +281,7 @@ queue_mail(const struct conf *cf, struct store *st,
 	rp.to = to;
 	rp.subject = tagged;
 	rp.body = body;
-	rp.in_reply_to = r->last_msgid;
+	rp.in_reply_to = irt ? irt : r->last_msgid;
 	rp.references = r->refs;
 	rp.request_code = r->code;
 	rp.date = now;
@@ -366,7 +367,7 @@ summary(const struct conf *cf, const struct pl_request *r,
 
 enum pl_status
 review_start(const struct conf *cf, struct store *st, int64_t id,
-    time_t now, char *why)
+    const char *in_reply_to, time_t now, char *why)
 {
 	struct people pp;
 	struct store_letter sl;
@@ -401,8 +402,9 @@ review_start(const struct conf *cf, struct store *st, int64_t id,
 		summary(cf, &pp.r[0], c);
 		free(name);
 		name = xasprintf("draf-surat-%s.pdf", pp.r[0].code);
-		rv = queue_mail(cf, st, &pp.r[0], cf->verifier_email,
-		    "verifier", c, name, pdf, len, now, why);
+		rv = queue_mail(cf, st, &pp.r[0], in_reply_to,
+		    cf->verifier_email, "verifier", c, name, pdf, len, now,
+		    why);
 		tpl_ctx_free(c);
 	}
 	free(name);
@@ -582,8 +584,9 @@ review_approve(const struct conf *cf, struct store *st, int64_t id,
 		c = tpl_ctx_new();
 		summary(cf, &pp.r[0], c);
 		tpl_set(c, "nomor", number);
-		rv = queue_mail(cf, st, &pp.r[0], pp.r[0].applicant_email,
-		    "approved", c, NULL, NULL, 0, now, why);
+		rv = queue_mail(cf, st, &pp.r[0], NULL,
+		    pp.r[0].applicant_email, "approved", c, NULL, NULL, 0, now,
+		    why);
 		tpl_ctx_free(c);
 	}
 	people_free(&pp);
@@ -622,8 +625,9 @@ review_reject(const struct conf *cf, struct store *st, int64_t id,
 		c = tpl_ctx_new();
 		summary(cf, &pp.r[0], c);
 		tpl_set(c, "alasan", clean_reason);
-		rv = queue_mail(cf, st, &pp.r[0], pp.r[0].applicant_email,
-		    "rejected", c, NULL, NULL, 0, now, why);
+		rv = queue_mail(cf, st, &pp.r[0], NULL,
+		    pp.r[0].applicant_email, "rejected", c, NULL, NULL, 0, now,
+		    why);
 		tpl_ctx_free(c);
 	}
 	free(clean_reason);

@@ -595,7 +595,8 @@ draft_for_review(struct job *j, struct wf_eval *ev)
 	char why[REVIEW_WHY], e[LOG_ESC_SIZE];
 	enum pl_status st;
 
-	st = review_start(j->ctx->cf, j->ctx->st, j->rid, j->now, why);
+	st = review_start(j->ctx->cf, j->ctx->st, j->rid,
+	    j->msg->message_id, j->now, why);
 	if (st == PL_OK) {
 		ev->status = "in_review";
 		return PL_OK;

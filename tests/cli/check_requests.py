@@ -69,6 +69,7 @@ for e in expected:
         tap(docs.get(name) == typ, "%s: %s is %s" % (e["file"], name, typ),
             "got %r" % docs.get(name))
 
+reviewed = set()
 for code, e in last.items():
     show = json.loads(run("show", code, "--json"))
     app = show["applicant"]
@@ -95,13 +96,38 @@ for code, e in last.items():
         print("# %s: OCR misread tolerated (%s)" % (code, ", ".join(
             sorted(failing))))
         show["status"] = "received"
-    tap(show["status"] == e["status"], "%s: status %s" % (code, e["status"]),
+    # Complete and consistent requests go on to the verifier.
+    want = "in_review" if e["status"] == "received" else e["status"]
+    if want == "in_review":
+        reviewed.add(code)
+    tap(show["status"] == want, "%s: status %s" % (code, want),
         show["status"])
     tap(show["events"][0]["status"] == "received",
         "%s: history starts with received" % code)
 
-# Every reply parses back as mail threaded to its request.
-files = sorted(os.listdir(os.path.join(outbox, "new")))
+# Every reply parses back as mail threaded to its request; the verifier
+# gets one mail per request in review, with the draft letter attached.
+VERIFIER = "verifikator.tte@pekalongankota.go.id"
+files, to_verifier = [], {}
+for f in sorted(os.listdir(os.path.join(outbox, "new"))):
+    raw = open(os.path.join(outbox, "new", f), "rb").read()
+    m = email.message_from_bytes(raw, policy=email.policy.strict)
+    if m["To"] != VERIFIER:
+        files.append(f)
+        continue
+    code = m.get("X-Sertel-Request")
+    to_verifier[code] = to_verifier.get(code, 0) + 1
+    pdfs = [p for p in m.iter_attachments()
+            if p.get_content_type() == "application/pdf"]
+    tap(m.get_content_type() == "multipart/mixed" and len(pdfs) == 1 and
+        pdfs[0].get_content().startswith(b"%PDF-") and
+        by_mid.get(m.get("In-Reply-To")) == code and
+        m["Auto-Submitted"] == "auto-replied",
+        "verifier mail %s carries the draft of %s" % (f, code),
+        "type=%s pdfs=%d" % (m.get_content_type(), len(pdfs)))
+tap(to_verifier == {c: 1 for c in reviewed},
+    "one verifier mail per request in review",
+    "mails %s, in review %s" % (sorted(to_verifier), sorted(reviewed)))
 answered = [e for e in expected if e["outcome"] != "ignored"]
 tap(len(files) == len(answered), "one reply per answered message",
     "%d replies, %d answered messages" % (len(files), len(answered)))

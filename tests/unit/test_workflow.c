@@ -411,7 +411,11 @@ static const struct {
 	{ false, "received", "invalid", "invalid" },
 	{ false, "invalid", "invalid", "invalid" },
 	{ false, "in_review", "in_review", "update" },
-	{ false, "incomplete", "in_review", "update" },
+	{ false, "incomplete", "in_review", "in_review" },
+	{ true, "", "in_review", "in_review" },
+	{ false, "invalid", "in_review", "in_review" },
+	{ false, "received", "in_review", "in_review" },
+	{ false, "approved", "approved", "update" },
 };
 
 static void
