@@ -14,6 +14,7 @@
 #define LETTER_MAX_PEOPLE	500		/* rows of the applicants' table */
 #define LETTER_MAX_PAGES	100
 #define LETTER_MAX_TEXT		4096		/* bytes of one value */
+#define LETTER_MAX_CELL		160		/* bytes of a table cell */
 
 /* One row of the applicants' table; any value may be NULL. */
 struct letter_person {

@@ -715,6 +715,25 @@ person_value(const struct letter_person *p, const char *field, char *tmp,
 	return v && *v ? v : "-";
 }
 
+/*
+ * A cell's value cut to LETTER_MAX_CELL bytes on a character boundary,
+ * with an ellipsis: a row must always fit on a page.
+ */
+static char *
+cell_cut(char *v)
+{
+	size_t n = strlen(v), cut = LETTER_MAX_CELL;
+	char *out;
+
+	if (n <= LETTER_MAX_CELL)
+		return v;
+	while (cut > 0 && ((unsigned char)v[cut] & 0xc0) == 0x80)
+		cut--;
+	out = xasprintf("%.*s\u2026", (int)cut, v);
+	free(v);
+	return out;
+}
+
 /* One row (header when p is NULL) as a unit; returns it. */
 static struct unit *
 table_row(struct lay *L, const struct col *cols, size_t ncol,
@@ -737,9 +756,7 @@ table_row(struct lay *L, const struct col *cols, size_t ncol,
 			raw = tmp;
 		} else
 			raw = person_value(p, cols[c].field, tmp, sizeof tmp);
-		v = clean(raw);
-		if (strlen(v) > LETTER_MAX_TEXT)
-			v[LETTER_MAX_TEXT] = '\0';
+		v = cell_cut(clean(raw));
 		ln[c] = wrap(L, st, size, v, cols[c].w - 2 * pad, 0, &nl[c]);
 		most = nl[c] > most ? nl[c] : most;
 		free(v);
@@ -1076,9 +1093,13 @@ emit(struct lay *L)
 				HPDF_Page_Stroke(pg[p]);
 				break;
 			case IT_RECT:
+				/* Abutting modules in one path, one fill: no
+				 * hairline seams when rendered anti-aliased. */
 				HPDF_Page_Rectangle(pg[p], it->x, A4_H - dy -
 				    it->y - it->h, it->w, it->h);
-				HPDF_Page_Fill(pg[p]);
+				if (k + 1 == L->un[u].last ||
+				    L->it[k + 1].kind != IT_RECT)
+					HPDF_Page_Fill(pg[p]);
 				break;
 			case IT_IMAGE:
 				HPDF_Page_DrawImage(pg[p], L->logo, it->x,

@@ -366,7 +366,8 @@ pdf_render_page(const unsigned char *p, size_t n, int index, int dpi,
 		goto out;
 	if (index < 0)		/* from the end: -1 is the last page */
 		index += poppler_document_get_n_pages(doc);
-	if ((page = poppler_document_get_page(doc, index)) == NULL)
+	if (index < 0 || index >= poppler_document_get_n_pages(doc) ||
+	    (page = poppler_document_get_page(doc, index)) == NULL)
 		goto out;
 	poppler_page_get_size(page, &pw, &ph);
 	*w = (int)(pw * dpi / 72.0);

@@ -198,7 +198,7 @@ review_render(const struct conf *cf, const struct letter_person *people,
 	l.npeople = n;
 	l.vars = letter_vars(cf, number, date, n);
 	l.title = strcmp(variant, "perpanjangan") == 0 ?
-	    "Permohonan Penerbitan Kembali Sertifikat Elektronik" :
+	    "Permohonan Pembaruan Sertifikat Elektronik" :
 	    "Permohonan Penerbitan Sertifikat Elektronik";
 	l.date = date;
 	rv = letter_render(&l, pdf, len, pages, why, REVIEW_WHY);

@@ -198,6 +198,7 @@ static const char *
 skip_obj(const char *p, const char *e, int depth)
 {
 	const char *q;
+	uint64_t num;
 
 	p = skip_ws(p, e);
 	if (p >= e || depth > SIGN_MAX_DEPTH)
@@ -216,7 +217,7 @@ skip_obj(const char *p, const char *e, int depth)
 	}
 	if (is_delim(*p))
 		return NULL;
-	q = ref_at(p, e, &(uint64_t){ 0 });
+	q = ref_at(p, e, &num);
 	return q != NULL ? q : skip_regular(p, e);
 }
 
@@ -695,8 +696,9 @@ upd_sig(struct upd *u, const struct sign_key *k, time_t when,
 	size_t i, n;
 	int rc;
 
-	gmtime_r(&when, &tm);
-	strftime(m, sizeof m, "D:%Y%m%d%H%M%SZ", &tm);
+	if (gmtime_r(&when, &tm) == NULL ||
+	    strftime(m, sizeof m, "D:%Y%m%d%H%M%SZ", &tm) == 0)
+		return -1;
 	rc = obj_begin(u, u->sig, 0);
 	rc |= buf_printf(&u->b, "<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n"
 	    "/SubFilter /adbe.pkcs7.detached\n/M (%s)\n", m);
@@ -1250,6 +1252,7 @@ find_sig(const char *pdf, size_t len, struct sigdict *s)
 	size_t end = len, at;
 	int i;
 
+	memset(s, 0, sizeof *s);
 	for (i = 0; i < SIGN_MAX_TRIES; i++) {
 		if (rfind(pdf, end, "/ByteRange", &at) < 0)
 			return -1;
@@ -1417,6 +1420,8 @@ note_untrusted(struct sign_check *c)
 		if ((flags & ERR_TXT_STRING) == 0 || data == NULL || !*data)
 			continue;
 		p = strncmp(data, "Verify error:", 13) == 0 ? data + 13 : data;
+		while (*p == ' ')
+			p++;
 		snprintf(why, sizeof why, "certificate not trusted: %s", p);
 	}
 	note(c, why);

@@ -11,5 +11,17 @@ echo
 echo "Held back (quarantined or automatic mail, not answered):"
 ./sertel list --all
 echo
+# The verifier approves the first request in review: its letter is
+# numbered and signed with a DEMO certificate, then checked.
+sh scripts/demo-tte.sh var/tte
+id=$(./sertel list --status in_review | awk 'NR == 2 { print $1 }')
+if [ -n "$id" ]; then
+	echo "Approving $id as the verifier:"
+	./sertel approve --actor demo-verifier "$id"
+	f=$(./sertel letter -o - "$id" >/dev/null && ls -t var/letters/*/*-"$id".pdf | head -1)
+	./sertel verify-letter --ca var/tte/ca.pem "$f" || true
+fi
+echo
+echo "Drafts for the verifier: var/letters/draf/; signed letters: var/letters/YYYY/"
 echo "Replies written to var/outbox/new/: $(ls var/outbox/new | wc -l)"
 echo "Details of one request: ./sertel show SE-YYYY-NNNNNN [--json]"
