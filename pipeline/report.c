@@ -294,6 +294,30 @@ show_text(const struct pl_request *r, json_object *o, FILE *out)
 		    r->events[i].reason ? r->events[i].reason : "");
 }
 
+/* The request's newest draft and its final letter, if any. */
+static json_object *
+show_letter(struct store *st, int64_t id)
+{
+	json_object *o = json_object_new_object();
+	struct store_letter l;
+
+	if (store_letter_find(st, NULL, id, false, &l)) {
+		json_object_object_add(o, "draft", jstr(l.path));
+		store_letter_clear(&l);
+	} else
+		json_object_object_add(o, "draft", NULL);
+	if (store_letter_find(st, NULL, id, true, &l)) {
+		json_object_object_add(o, "number", jstr(l.number));
+		json_object_object_add(o, "path", jstr(l.path));
+		json_object_object_add(o, "sha256", jstr(l.sha256));
+		json_object_object_add(o, "qr_sha256", jstr(l.ref_sha256));
+		json_object_object_add(o, "signed_by", jstr(l.actor));
+		store_letter_clear(&l);
+	} else
+		json_object_object_add(o, "number", NULL);
+	return o;
+}
+
 enum pl_status
 report_show(struct store *st, const char *code, bool json, FILE *out)
 {
@@ -312,10 +336,20 @@ report_show(struct store *st, const char *code, bool json, FILE *out)
 	json_object_object_add(o, "status", jstr(r.status));
 	json_object_object_add(o, "applicant", show_applicant(&r));
 	show_rest(&r, o);
+	json_object_object_add(o, "letter", show_letter(st, id));
 	if (json)
 		print_json(o, out);
-	else
+	else {
+		json_object *l = json_object_object_get(o, "letter");
+
 		show_text(&r, o, out);
+		fprintf(out, "letter:\n  draft   %s\n  final   %s %s\n",
+		    json_object_get_string(json_object_object_get(l,
+		    "draft")) ?: "-", json_object_get_string(
+		    json_object_object_get(l, "number")) ?: "-",
+		    json_object_get_string(json_object_object_get(l,
+		    "path")) ?: "");
+	}
 	json_object_put(o);
 	pl_request_clear(&r);
 	return PL_OK;
