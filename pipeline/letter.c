@@ -1186,6 +1186,12 @@ fonts_load(struct lay *L, xmlNodePtr root)
 	}
 	for (s = 0; s < S_NSTYLES && !L->failed; s++) {
 		file = attr(c, keys[s]);
+		/* Each font costs libharu ~2 ms per document (it maps all of
+		 * Unicode to glyphs): italic may share the regular face. */
+		if (file == NULL && s == S_ITALIC) {
+			L->font[s] = L->font[S_REG];
+			break;
+		}
 		if (file == NULL) {
 			fail(L, PL_ECONF, c, "<font> without %s=", keys[s]);
 			break;
