@@ -37,6 +37,28 @@ struct conf {
 		char	*cert, *key;	/* PEM, or PKCS#12 in cert, key "" */
 		char	*key_password_file;	/* or "" */
 	} letter;
+	struct conf_mail {		/* [imap] and [smtp]: strings owned */
+		char	*host;		/* "": not used (Maildir) */
+		int	 port;		/* 0: the security's default */
+		char	*security;	/* tls, starttls, none */
+		char	*ca_file;	/* "": the system's CAs */
+		char	*user;
+		char	*password_file;	/* first line is the password */
+	} imap, smtp;
+	char	*imap_mailbox;		/* owned; "INBOX" */
+	char	*imap_processed;	/* owned; "Processed" */
+	char	*imap_quarantine;	/* owned; "Quarantine" */
+	int	 imap_max_failures;	/* tries before Quarantine */
+	int	 imap_idle_minutes;	/* IDLE re-issued after this */
+	int	 smtp_daily_cap;	/* automatic mails to one address a day */
+	char	*inbox_dir;		/* owned; Maildir polled without IMAP */
+	int	 poll_seconds;		/* Maildir polling interval */
+	char	*pid_file;		/* owned; the daemon's lock */
+	char	*token_keys;		/* owned; reply-token key file */
+	int	 token_days;		/* a verifier's reply address lives */
+	char	*authserv_id;		/* owned; "" = no DKIM/DMARC check */
+	char	*bsre_sender;		/* owned; issuance notices come from */
+	char	*bsre_subject;		/* owned; ... with this in the subject */
 };
 
 /*

@@ -21,6 +21,10 @@ struct sender_ops {
 	void		(*close)(struct sender *);		/* NULL-safe */
 };
 extern const struct sender_ops send_maildir_ops;
+extern const struct sender_ops send_smtp_ops;	/* [smtp] host set */
+
+/* The backend the configuration asks for: SMTP, else the Maildir. */
+const struct sender_ops *outbox_ops(const struct conf *cf);
 
 /*
  * Deliver every due outbox message with ops; each result is committed on

@@ -115,6 +115,12 @@ enum pl_status	 store_out_due(struct store *st, time_t now, size_t max,
 enum pl_status	 store_out_done(struct store *st, int64_t id, bool ok,
 		    bool permanent, const char *error, time_t now);
 void		 store_out_free(struct store_out *o, size_t n);
+/* Mails to rcpt accepted since t (the daily cap on automatic mail). */
+int		 store_out_sent_since(struct store *st, const char *rcpt,
+		    time_t since);
+/* Keep a queued mail back until t, with the reason. */
+enum pl_status	 store_out_defer(struct store *st, int64_t id, time_t until,
+		    const char *why);
 /* Count of outbox rows by status, for the summary. */
 int		 store_out_count(struct store *st, const char *status);
 

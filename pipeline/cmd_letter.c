@@ -289,7 +289,7 @@ decide_cli(struct conf *cf, const char *code, const char *actor,
 			printf("%s\tapproved\t%s\t%s\n", code, number, path);
 		log_info("stage=review request=%s result=%s actor=%s", code,
 		    reason ? "rejected" : "approved", who);
-		outbox_flush(st, cf, &send_maildir_ops, &(size_t){ 0 },
+		outbox_flush(st, cf, outbox_ops(cf), &(size_t){ 0 },
 		    &(size_t){ 0 });
 	} else
 		fprintf(stderr, "sertel: %s: %s\n", code, why[0] ? why :

@@ -83,6 +83,45 @@ static const struct {
 	{ "letter", "key", offsetof(struct conf, letter.key) },
 	{ "letter", "key_password_file",
 	    offsetof(struct conf, letter.key_password_file) },
+	{ "imap", "host", offsetof(struct conf, imap.host) },
+	{ "imap", "security", offsetof(struct conf, imap.security) },
+	{ "imap", "ca_file", offsetof(struct conf, imap.ca_file) },
+	{ "imap", "user", offsetof(struct conf, imap.user) },
+	{ "imap", "password_file", offsetof(struct conf, imap.password_file) },
+	{ "imap", "mailbox", offsetof(struct conf, imap_mailbox) },
+	{ "imap", "processed", offsetof(struct conf, imap_processed) },
+	{ "imap", "quarantine", offsetof(struct conf, imap_quarantine) },
+	{ "smtp", "host", offsetof(struct conf, smtp.host) },
+	{ "smtp", "security", offsetof(struct conf, smtp.security) },
+	{ "smtp", "ca_file", offsetof(struct conf, smtp.ca_file) },
+	{ "smtp", "user", offsetof(struct conf, smtp.user) },
+	{ "smtp", "password_file", offsetof(struct conf, smtp.password_file) },
+	{ "paths", "inbox", offsetof(struct conf, inbox_dir) },
+	{ "paths", "pid_file", offsetof(struct conf, pid_file) },
+	{ "paths", "token_keys", offsetof(struct conf, token_keys) },
+	{ "verifier", "authserv_id", offsetof(struct conf, authserv_id) },
+	{ "bsre", "sender", offsetof(struct conf, bsre_sender) },
+	{ "bsre", "subject", offsetof(struct conf, bsre_subject) },
+};
+
+/* Integer keys: section, key, offset of the int, smallest, largest. */
+static const struct {
+	const char	*sec, *key;
+	size_t		 off;
+	int		 min, max;
+} ints[] = {
+	{ "imap", "port", offsetof(struct conf, imap.port), 0, 65535 },
+	{ "imap", "max_failures", offsetof(struct conf, imap_max_failures),
+	    1, 100 },
+	{ "imap", "idle_minutes", offsetof(struct conf, imap_idle_minutes),
+	    1, 29 },
+	{ "smtp", "port", offsetof(struct conf, smtp.port), 0, 65535 },
+	{ "smtp", "daily_cap", offsetof(struct conf, smtp_daily_cap), 1,
+	    10000 },
+	{ "run", "poll_seconds", offsetof(struct conf, poll_seconds), 1,
+	    3600 },
+	{ "verifier", "token_days", offsetof(struct conf, token_days), 1,
+	    365 },
 };
 
 static char **
@@ -114,6 +153,16 @@ on_key(void *user, const char *sec, const char *key, const char *v)
 
 	if (set_string_key(cf, sec, key, v))
 		return 1;
+	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++)
+		if (strcmp(ints[i].sec, sec) == 0 &&
+		    strcmp(ints[i].key, key) == 0) {
+			int *slot = (int *)((char *)cf + ints[i].off);
+
+			if (set_int(slot, v, ints[i].max) == -1 ||
+			    *slot < ints[i].min)
+				goto bad;
+			return 1;
+		}
 	if (strcmp(sec, "paths") == 0) {
 		if (strcmp(key, "store") == 0)
 			set_str(&cf->store, v);
@@ -170,6 +219,13 @@ unknown:
 bad:
 	c->why = "bad value";
 	return 0;
+}
+
+static bool
+security_ok(const char *v)
+{
+	return strcmp(v, "tls") == 0 || strcmp(v, "starttls") == 0 ||
+	    strcmp(v, "none") == 0;
 }
 
 static bool
@@ -253,6 +309,30 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->letter.cert = xstrdup("var/tte/cert.pem");
 	cf->letter.key = xstrdup("var/tte/key.pem");
 	cf->letter.key_password_file = xstrdup("");
+	cf->imap.host = xstrdup("");
+	cf->imap.security = xstrdup("tls");
+	cf->imap.ca_file = xstrdup("");
+	cf->imap.user = xstrdup("");
+	cf->imap.password_file = xstrdup("");
+	cf->imap_mailbox = xstrdup("INBOX");
+	cf->imap_processed = xstrdup("Processed");
+	cf->imap_quarantine = xstrdup("Quarantine");
+	cf->imap_max_failures = 3;
+	cf->imap_idle_minutes = 25;
+	cf->smtp.host = xstrdup("");
+	cf->smtp.security = xstrdup("starttls");
+	cf->smtp.ca_file = xstrdup("");
+	cf->smtp.user = xstrdup("");
+	cf->smtp.password_file = xstrdup("");
+	cf->smtp_daily_cap = 20;
+	cf->inbox_dir = xstrdup("var/inbox");
+	cf->poll_seconds = 5;
+	cf->pid_file = xstrdup("var/sertel.pid");
+	cf->token_keys = xstrdup("var/tokens.key");
+	cf->token_days = 14;
+	cf->authserv_id = xstrdup("");
+	cf->bsre_sender = xstrdup("");
+	cf->bsre_subject = xstrdup("Sertifikat Elektronik");
 	*line = 0;
 	if (path == NULL)
 		return PL_OK;
@@ -266,6 +346,10 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 		return PL_ECONF;
 	}
 	str_lower(cf->office_email);
+	if (!security_ok(cf->imap.security) || !security_ok(cf->smtp.security)) {
+		*why = "security must be tls, starttls or none";
+		return PL_ECONF;
+	}
 	return PL_OK;
 }
 

@@ -81,7 +81,7 @@ flush_outbox(struct store *st, const struct conf *cf, bool quiet)
 {
 	size_t sent = 0, failed = 0;
 
-	if (outbox_flush(st, cf, &send_maildir_ops, &sent, &failed) != PL_OK)
+	if (outbox_flush(st, cf, outbox_ops(cf), &sent, &failed) != PL_OK)
 		log_warnx("stage=outbox result=error why=\"cannot deliver\"");
 	if (!quiet)
 		fprintf(stderr, "outbox: %zu delivered to %s, %zu to retry\n",

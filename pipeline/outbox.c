@@ -1,5 +1,7 @@
 /* outbox (outbox stage): durable queue to a sender backend, retried. */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "log.h"
 #include "outbox.h"
@@ -31,6 +33,40 @@ record(struct store *st, const struct store_out *o, enum pl_status rv,
 	return store_commit(st);
 }
 
+/*
+ * Automatic mail to one address is capped per day (a loop with another
+ * robot ends here); the verifier, who gets one mail per request, is not.
+ * Mail over the cap waits for the next day, in the queue.
+ */
+static bool
+over_cap(struct store *st, const struct conf *cf, const struct store_out *o)
+{
+	time_t now = pl_now();
+	char e[LOG_ESC_SIZE];
+
+	if (strcmp(o->rcpt, cf->verifier_email) == 0 ||
+	    store_out_sent_since(st, o->rcpt, now - 86400) <
+	    cf->smtp_daily_cap)
+		return false;
+	if (store_begin(st) == PL_OK) {
+		if (store_out_defer(st, o->id, now + 3600, "daily cap of "
+		    "automatic mail to this address reached") == PL_OK)
+			store_commit(st);
+		else
+			store_rollback(st);
+	}
+	log_warnx("stage=outbox out=%lld result=deferred why=\"daily cap\" "
+	    "rcpt=%s", (long long)o->id, log_esc(e, sizeof e, o->rcpt));
+	return true;
+}
+
+const struct sender_ops *
+outbox_ops(const struct conf *cf)
+{
+	return cf->smtp.host && *cf->smtp.host ? &send_smtp_ops :
+	    &send_maildir_ops;
+}
+
 enum pl_status
 outbox_flush(struct store *st, const struct conf *cf,
     const struct sender_ops *ops, size_t *sent, size_t *failed)
@@ -49,6 +85,10 @@ outbox_flush(struct store *st, const struct conf *cf,
 		    PL_OK || n == 0)
 			break;
 		for (i = 0; i < n; i++) {
+			if (over_cap(st, cf, &o[i])) {
+				(*failed)++;
+				continue;
+			}
 			why = "delivery failed";
 			rv = ops->send(snd, o[i].message_id, o[i].rcpt,
 			    o[i].raw, o[i].len, &why);

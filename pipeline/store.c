@@ -1272,3 +1272,34 @@ store_letter_codes(struct store *st, int64_t letter_id, char *out,
 	}
 	sqlite3_finalize(s);
 }
+
+int
+store_out_sent_since(struct store *st, const char *rcpt, time_t since)
+{
+	sqlite3_stmt *s = prep(st, "SELECT count(*) FROM outbox WHERE"
+	    " rcpt = ?1 AND status = 'sent' AND sent_at >= ?2");
+	int n = 0;
+
+	if (s == NULL)
+		return 0;
+	bind_text(s, 1, rcpt);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)since);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+enum pl_status
+store_out_defer(struct store *st, int64_t id, time_t until, const char *why)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE outbox SET next_at = ?1,"
+	    " last_error = ?2 WHERE id = ?3 AND status = 'queued'");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)until);
+	bind_text(s, 2, why);
+	sqlite3_bind_int64(s, 3, id);
+	return step_done(st, s);
+}
