@@ -29,6 +29,20 @@ int		 store_exit(enum pl_status st);
 enum pl_status	 open_store(const struct conf *cf, bool lock, int wait_s,
 		    struct store **st);
 
+/* The --config given, or NULL (the daemon reloads it on SIGHUP). */
+const char	*cli_config_path(void);
+
+struct run_ctx;
+struct ingest_ops;
+/* Process every message of a Maildir, mbox or file (ops NULL: detected;
+ * ack: Maildir new/ to cur/ once committed); PL_ECONF stops. */
+enum pl_status	 process_path(struct run_ctx *ctx,
+		    const struct ingest_ops *ops, const char *path, bool ack,
+		    bool bar);
+
+/* `sertel run` (cmd_run.c). */
+int		 cmd_run(struct conf *cf, int argc, char **argv);
+
 /* The letter commands (cmd_letter.c). */
 int		 cmd_letter(struct conf *cf, int argc, char **argv);
 int		 cmd_approve(struct conf *cf, int argc, char **argv);

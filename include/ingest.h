@@ -27,6 +27,8 @@ struct ingest_ops {
 	size_t		(*count)(struct ingest *);	/* for progress */
 	void		(*close)(struct ingest *);	/* NULL-safe */
 };
+/* ingest_maildir_new_ops reads a Maildir's new/ only (the daemon). */
+extern const struct ingest_ops ingest_maildir_new_ops;
 extern const struct ingest_ops ingest_maildir_ops, ingest_mbox_ops,
     ingest_file_ops;
 

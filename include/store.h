@@ -124,6 +124,16 @@ enum pl_status	 store_out_defer(struct store *st, int64_t id, time_t until,
 /* Count of outbox rows by status, for the summary. */
 int		 store_out_count(struct store *st, const char *status);
 
+/*
+ * One more try at IMAP message uid (its own transaction, before the
+ * message is processed): *tries counts them, across crashes. Done when
+ * the message has left the inbox.
+ */
+enum pl_status	 store_imap_try(struct store *st, const char *mailbox,
+		    uint32_t uidvalidity, uint32_t uid, time_t now, int *tries);
+enum pl_status	 store_imap_done(struct store *st, const char *mailbox,
+		    uint32_t uidvalidity, uint32_t uid);
+
 /* A letter as registered: a draft (number NULL) or a numbered final. */
 struct store_letter {
 	int64_t		 id;

@@ -61,6 +61,19 @@ md_open(struct ingest **out, const char *path)
 	return PL_OK;
 }
 
+/* Only new/: what a daemon polls (cur/ holds what it already took). */
+static enum pl_status
+md_open_new(struct ingest **out, const char *path)
+{
+	struct ingest *in = xcalloc(1, sizeof *in);
+
+	in->path = xstrdup(path);
+	list_sub(in, "new");
+	qsort(in->names, in->n, sizeof *in->names, by_name);
+	*out = in;
+	return PL_OK;
+}
+
 static enum pl_status
 md_next(struct ingest *in, struct raw_msg *m)
 {
@@ -136,4 +149,8 @@ md_close(struct ingest *in)
 
 const struct ingest_ops ingest_maildir_ops = {
 	"maildir", md_open, md_next, md_ack, md_count, md_close,
+};
+
+const struct ingest_ops ingest_maildir_new_ops = {
+	"maildir", md_open_new, md_next, md_ack, md_count, md_close,
 };

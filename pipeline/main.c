@@ -105,10 +105,10 @@ progress(size_t done, size_t total)
 #define LOOKAHEAD	3	/* messages read ahead for the OCR workers */
 
 /* Process every message of one source; PL_ECONF stops the batch. */
-static enum pl_status
-process_path(struct run_ctx *ctx, const char *path, bool ack, bool bar)
+enum pl_status
+process_path(struct run_ctx *ctx, const struct ingest_ops *ops,
+    const char *path, bool ack, bool bar)
 {
-	const struct ingest_ops *ops = ingest_detect(path);
 	struct ingest *in = NULL;
 	struct raw_msg ring[LOOKAHEAD];
 	enum run_result res;
@@ -116,6 +116,8 @@ process_path(struct run_ctx *ctx, const char *path, bool ack, bool bar)
 	char code[24];
 	size_t total, done = 0, head = 0, count = 0;
 
+	if (ops == NULL)
+		ops = ingest_detect(path);
 	if (ops == NULL || ops->open(&in, path) != PL_OK) {
 		log_warnx("stage=ingest result=error path=\"%s\" why=\"not a "
 		    "Maildir, mbox or message file\"", path);
@@ -189,7 +191,8 @@ cmd_process(struct conf *cf, int argc, char **argv)
 	ctx.cf = cf;
 	ctx.ocr = cf->ocr ? ocr_new(cf->ocr_workers) : NULL;
 	for (i = optind; i < argc && rv != PL_ECONF; i++)
-		rv = process_path(&ctx, argv[i], ack, isatty(STDERR_FILENO));
+		rv = process_path(&ctx, NULL, argv[i], ack,
+		    isatty(STDERR_FILENO));
 	ocr_free(ctx.ocr);
 	flush_outbox(st, cf, false);
 	fprintf(stderr, "processed: %zu new, %zu follow-up, %zu duplicate, "
@@ -531,6 +534,13 @@ static const struct cmd cmds[] = {
 	  "told the next steps in AMS.\n" },
 	{ "reject", cmd_reject, "--reason TEXT [--actor NAME] ID",
 	  "Reject request ID as the verifier; the applicant gets the reason.\n" },
+	{ "run", cmd_run, "[--once] [--syslog]",
+	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
+	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"
+	  "outbox (SMTP, or the outbox Maildir); wait; again. SIGTERM stops\n"
+	  "after the message at hand, SIGHUP reloads the configuration.\n"
+	  "Log lines (key=value) go to stderr, or to syslog with --syslog.\n\n"
+	  "  --once   one pass, then exit\n" },
 	{ "verify-letter", cmd_verify_letter, "[--ca FILE] [--no-register] FILE",
 	  "Check a signed letter: the PDF signature covers the whole file and\n"
 	  "verifies (with --ca, that its certificate chains to FILE), the QR\n"
@@ -564,6 +574,14 @@ usage(FILE *out)
 	    ", paths under var/)\n  -v             more log output (repeat)\n"
 	    "  --version      print the version\n\n"
 	    "Run 'sertel COMMAND --help' for a command's options.\n");
+}
+
+static const char *config_path;
+
+const char *
+cli_config_path(void)
+{
+	return config_path;
 }
 
 int
@@ -609,6 +627,7 @@ main(int argc, char **argv)
 		conf_free(&cf);
 		return EX_CONFIG;
 	}
+	config_path = config;
 	xmlInitParser();
 	argc -= optind;
 	argv += optind;

@@ -1,4 +1,5 @@
 /* ocr_worker (extract stage): OCR worker processes, their queue and cache. */
+#define _GNU_SOURCE	/* close_range(2) */
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -193,7 +194,7 @@ worker_main(struct ocr *o, int in, int out)
 static int
 worker_start(struct ocr *o, struct ocr_worker *w)
 {
-	int a[2], b[2], i;
+	int a[2], b[2];
 
 	if (pipe(a) == -1)
 		return -1;
@@ -209,14 +210,20 @@ worker_start(struct ocr *o, struct ocr_worker *w)
 		return -1;
 	}
 	if (w->pid == 0) {
-		/* Other workers' pipes are not this one's business. */
-		for (i = 0; i < OCR_WORKERS; i++)
-			if (o->w[i].pid > 0) {
-				close(o->w[i].to);
-				close(o->w[i].from);
-			}
-		close(a[1]);
-		close(b[0]);
+		/*
+		 * Nothing of the parent's but our two pipe ends: other
+		 * workers' pipes, and above all the store's lock file, whose
+		 * flock a long-lived worker would otherwise keep holding
+		 * after the parent let it go.
+		 */
+		unsigned lo = (unsigned)(a[0] < b[1] ? a[0] : b[1]),
+		    hi = (unsigned)(a[0] < b[1] ? b[1] : a[0]);
+
+		if (lo > 3)
+			close_range(3, lo - 1, 0);
+		if (hi > lo + 1)
+			close_range(lo + 1, hi - 1, 0);
+		close_range(hi + 1, ~0U, 0);
 		signal(SIGPIPE, SIG_DFL);
 		worker_main(o, a[0], b[1]);
 	}

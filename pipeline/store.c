@@ -132,6 +132,15 @@ static const char *const migrations[] = {
 	" request_id INTEGER NOT NULL REFERENCES requests(id),"
 	" PRIMARY KEY (letter_id, request_id)) STRICT;"
 	"CREATE INDEX letter_requests_req ON letter_requests (request_id);",
+	/* 4: tries per IMAP message, so a message that kills sertel ends in
+	 * Quarantine instead of a crash loop. */
+	"CREATE TABLE imap_tries ("
+	" mailbox TEXT NOT NULL,"
+	" uidvalidity INTEGER NOT NULL,"
+	" uid INTEGER NOT NULL,"
+	" tries INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL,"
+	" PRIMARY KEY (mailbox, uidvalidity, uid)) STRICT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -1301,5 +1310,43 @@ store_out_defer(struct store *st, int64_t id, time_t until, const char *why)
 	sqlite3_bind_int64(s, 1, (sqlite3_int64)until);
 	bind_text(s, 2, why);
 	sqlite3_bind_int64(s, 3, id);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_imap_try(struct store *st, const char *mailbox, uint32_t uidvalidity,
+    uint32_t uid, time_t now, int *tries)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO imap_tries (mailbox,"
+	    " uidvalidity, uid, tries, last_at) VALUES (?1, ?2, ?3, 1, ?4)"
+	    " ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET"
+	    " tries = tries + 1, last_at = ?4 RETURNING tries");
+	int rc;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	sqlite3_bind_int64(s, 3, uid);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*tries = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PL_OK : busy_or(st, rc);
+}
+
+enum pl_status
+store_imap_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
+    uint32_t uid)
+{
+	sqlite3_stmt *s = prep(st, "DELETE FROM imap_tries WHERE mailbox = ?1"
+	    " AND uidvalidity = ?2 AND uid = ?3");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, mailbox);
+	sqlite3_bind_int64(s, 2, uidvalidity);
+	sqlite3_bind_int64(s, 3, uid);
 	return step_done(st, s);
 }
