@@ -15,6 +15,9 @@ void		 tpl_ctx_free(struct tpl_ctx *c);	/* NULL-safe */
 void		 tpl_set(struct tpl_ctx *c, const char *name, const char *v);
 /* Append an item (copied) to list name; in {{#name}} it is {{item}}. */
 void		 tpl_add(struct tpl_ctx *c, const char *name, const char *item);
+/* Call fn on every value and list item of c. */
+void		 tpl_each(const struct tpl_ctx *c,
+		    void (*fn)(const char *, void *), void *arg);
 /* The scalar name, or NULL when unset. */
 const char	*tpl_get(const struct tpl_ctx *c, const char *name);
 

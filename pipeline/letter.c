@@ -15,10 +15,13 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <hpdf.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -1167,11 +1170,99 @@ layout_read(struct lay *L, const char *path)
 	return doc;
 }
 
+/*
+ * Does the face in file have a glyph for every character of the letter?
+ * FreeType answers from the font's cmap; faces stay open for the
+ * process (a daemon renders many letters with the same few fonts).
+ */
+#define FACE_CACHE	4
+
+static FT_Library ft;
+static struct {
+	char	*path;
+	FT_Face	 face;
+} faces[FACE_CACHE];
+
+static FT_Face
+face_of(const char *path)
+{
+	size_t i;
+
+	if (ft == NULL && FT_Init_FreeType(&ft) != 0)
+		return NULL;
+	for (i = 0; i < FACE_CACHE && faces[i].path; i++)
+		if (strcmp(faces[i].path, path) == 0)
+			return faces[i].face;
+	if (i == FACE_CACHE)
+		return NULL;
+	if (FT_New_Face(ft, path, 0, &faces[i].face) != 0)
+		return NULL;
+	faces[i].path = xstrdup(path);
+	return faces[i].face;
+}
+
+struct coverage {
+	FT_Face	 face;
+	bool	 all;
+};
+
+static void
+cover_text(const char *s, void *arg)
+{
+	struct coverage *cv = arg;
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	size_t n;
+
+	while (*p && cv->all) {
+		n = u8len(*p);
+		cp = n == 1 ? *p : n == 2 ? (p[0] & 0x1fu) : n == 3 ?
+		    (p[0] & 0x0fu) : (p[0] & 0x07u);
+		for (size_t k = 1; k < n && p[k]; k++)
+			cp = cp << 6 | (p[k] & 0x3fu);
+		if (cp > ' ' && FT_Get_Char_Index(cv->face, cp) == 0)
+			cv->all = false;
+		for (size_t k = 0; k < n && *p; k++)
+			p++;
+	}
+}
+
+/* Is every value of the letter drawable with the face in file? */
+static bool
+covers(struct lay *L, const char *file)
+{
+	struct coverage cv = { face_of(file), true };
+	const struct letter_person *p;
+	size_t i;
+
+	if (cv.face == NULL)
+		return false;
+	tpl_each(L->vars, cover_text, &cv);
+	for (i = 0; i < L->l->npeople && cv.all; i++) {
+		p = &L->l->people[i];
+		cover_text(p->nama ? p->nama : "", &cv);
+		cover_text(p->jabatan ? p->jabatan : "", &cv);
+		cover_text(p->unit_kerja ? p->unit_kerja : "", &cv);
+		cover_text(p->email ? p->email : "", &cv);
+	}
+	return cv.all;
+}
+
+/*
+ * Load the faces: regular= and bold= (italic= optional). A face costs
+ * libharu about 2 ms per document (it maps all of Unicode to glyphs), so
+ * the layout names small, fast faces first; when the letter holds a
+ * character they lack (Latin Extended Additional in a name, say), the
+ * fallback-regular= / fallback-bold= faces are used instead.
+ */
 static void
 fonts_load(struct lay *L, xmlNodePtr root)
 {
 	static const char *const keys[S_NSTYLES] = { "regular", "bold",
 	    "italic" };
+	static const char *const fkeys[S_NSTYLES] = { "fallback-regular",
+	    "fallback-bold", "fallback-italic" };
+	const char *const *use = keys;
 	xmlNodePtr c;
 	const char *name;
 	char *file;
@@ -1184,16 +1275,22 @@ fonts_load(struct lay *L, xmlNodePtr root)
 		fail(L, PL_ECONF, root, "no <font regular= bold= italic=>");
 		return;
 	}
+	if ((file = attr(c, "fallback-regular")) != NULL) {
+		char *reg = attr(c, "regular");
+
+		if (reg == NULL || !covers(L, reg))
+			use = fkeys;
+		xmlFree(reg);
+		xmlFree(file);
+	}
 	for (s = 0; s < S_NSTYLES && !L->failed; s++) {
-		file = attr(c, keys[s]);
-		/* Each font costs libharu ~2 ms per document (it maps all of
-		 * Unicode to glyphs): italic may share the regular face. */
+		file = attr(c, use[s]);
 		if (file == NULL && s == S_ITALIC) {
 			L->font[s] = L->font[S_REG];
 			break;
 		}
 		if (file == NULL) {
-			fail(L, PL_ECONF, c, "<font> without %s=", keys[s]);
+			fail(L, PL_ECONF, c, "<font> without %s=", use[s]);
 			break;
 		}
 		name = HPDF_LoadTTFontFromFile(L->pdf, file, HPDF_TRUE);

@@ -939,6 +939,15 @@ sign_pdf(const struct sign_key *k, const char *pdf, size_t len, time_t when,
 		*why = "PDF missing or too large";
 		return PL_EINPUT;
 	}
+	/* A letter signed outside the certificate's validity is worthless. */
+	if (X509_cmp_time(X509_get0_notBefore(k->cert), &when) > 0) {
+		*why = "the signing certificate is not valid yet";
+		return PL_ECONF;
+	}
+	if (X509_cmp_time(X509_get0_notAfter(k->cert), &when) < 0) {
+		*why = "the signing certificate has expired";
+		return PL_ECONF;
+	}
 	if (upd_read(&u, pdf, len, why) < 0)
 		return PL_EINPUT;
 	u.reserve = k->reserve;

@@ -1204,7 +1204,8 @@ store_letter_find(struct store *st, const char *number, int64_t request_id,
 		s = prep(st, "SELECT " LETTER_COLS " FROM letters l JOIN"
 		    " letter_requests r ON r.letter_id = l.id WHERE"
 		    " r.request_id = ?2 AND (l.kind = 'final') = ?3"
-		    " ORDER BY l.id DESC LIMIT 1");
+		    /* The request's own letter before a batch naming it. */
+		    " ORDER BY l.variant LIKE '%-batch', l.id DESC LIMIT 1");
 	if (s == NULL)
 		return false;
 	if (number)

@@ -95,6 +95,20 @@ tpl_add(struct tpl_ctx *c, const char *name, const char *item)
 	v->items[v->nitems++] = utf8_clean(item, strlen(item), false);
 }
 
+void
+tpl_each(const struct tpl_ctx *c, void (*fn)(const char *, void *),
+    void *arg)
+{
+	size_t i, k;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->vars[i].value)
+			fn(c->vars[i].value, arg);
+		for (k = 0; k < c->vars[i].nitems; k++)
+			fn(c->vars[i].items[k], arg);
+	}
+}
+
 const char *
 tpl_get(const struct tpl_ctx *c, const char *name)
 {

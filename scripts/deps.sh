@@ -7,7 +7,8 @@ libjson-c-dev libarchive-dev libinih-dev libcmocka-dev libpoppler-glib-dev
 libleptonica-dev libtesseract-dev tesseract-ocr-ind tesseract-ocr libhpdf-dev
 libqrencode-dev fonts-dejavu-core poppler-utils qpdf python3 python3-pil
 python3-reportlab sqlite3 perl zip libsasl2-modules openssl
-fonts-liberation fonts-freefont-ttf libnss3-tools zbar-tools libzbar-dev"
+fonts-liberation fonts-liberation2 fonts-freefont-ttf libnss3-tools zbar-tools libzbar-dev
+dovecot-imapd dovecot-lmtpd postfix"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -20,6 +21,9 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
+# Postfix: no system mail configuration; the tests run private instances.
+echo "postfix postfix/main_mailer_type select No configuration" |
+	debconf-set-selections
 apt-get update -q >/dev/null
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing >/dev/null

@@ -363,6 +363,27 @@ test_key_load(void **state)
 	TL_END();
 }
 
+/* Outside the certificate's validity nothing is signed. */
+static void
+test_validity(void **state)
+{
+	struct sign_key *k = load("rsa.pem", "rsa.key", NULL);
+	const char *why = NULL;
+	char *out = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(sign_pdf(k, g.plain, g.plainlen, 86400, NULL, NULL,
+	    &out, &n, &why), PL_ECONF);
+	assert_null(out);
+	assert_non_null(strstr(why, "not valid yet"));
+	assert_int_equal(sign_pdf(k, g.plain, g.plainlen, g.when +
+	    (time_t)40 * 365 * 86400, NULL, NULL, &out, &n, &why), PL_ECONF);
+	assert_null(out);
+	assert_non_null(strstr(why, "expired"));
+	sign_key_free(k);
+}
+
 static void
 test_sign_pem(void **state)
 {
@@ -934,6 +955,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_load),
 		cmocka_unit_test(test_sign_pem),
+		cmocka_unit_test(test_validity),
 		cmocka_unit_test(test_chain_needed),
 		cmocka_unit_test(test_sign_p12_packed),
 		cmocka_unit_test(test_sign_ec),
