@@ -29,6 +29,8 @@ enum pl_status {
 #define PL_MAX_DECODED		(40u << 20)	/* all decoded part bodies */
 #define PL_MAX_ATTACH		100		/* documents per message */
 #define PL_MAX_NAME		255		/* bytes of a sender file name */
+#define PL_MAX_RCPTS	100		/* recipient addresses kept */
+#define PL_MAX_AUTHRES	50		/* Authentication-Results kept */
 #define PL_MAX_REFS		50		/* References ids looked up */
 #define PL_MAX_BODY_TEXT	(1u << 20)	/* body text kept, UTF-8 */
 #define PL_MAX_HTML_NODES	100000		/* HTML elements walked */
@@ -110,6 +112,10 @@ struct pl_msg {
 	size_t		 nparts;
 	char		**notes;	/* owned; problems found, Indonesian */
 	size_t		 nnotes;
+	char		**rcpts;	/* owned; To, Cc, Delivered-To... */
+	size_t		 nrcpts;
+	char		**auth_results;	/* owned; Authentication-Results */
+	size_t		 nauth_results;
 };
 
 /* A form value and where it came from. */

@@ -58,6 +58,16 @@ enum pl_status	 review_reject(const struct conf *cf, struct store *st,
 		    int64_t id, const char *actor, const char *reason,
 		    time_t now, char *why);
 
+struct cert_info;
+/*
+ * The certificate of approved request id was issued (the verifier said
+ * so, or BSrE's notice came): status issued, the certificate kept when
+ * one came along (NULL otherwise), the applicant congratulated.
+ */
+enum pl_status	 review_issued(const struct conf *cf, struct store *st,
+		    int64_t id, const char *actor, const struct cert_info *cert,
+		    time_t now, char *why);
+
 /*
  * One final letter for the approved requests ids[0..n) (a batch): numbered,
  * signed, registered as "<variant>-batch"; statuses do not change.
@@ -66,6 +76,14 @@ enum pl_status	 review_batch(const struct conf *cf, struct store *st,
 		    const int64_t *ids, size_t n, const char *actor,
 		    time_t now, char *number, size_t nsize, char *path,
 		    size_t psize, char *why);
+
+/*
+ * The verifier's reply address for request code: our address with a
+ * token (token.c) valid [verifier] token_days from now. The key file is
+ * made on first use. NULL with why when it cannot be.
+ */
+char		*review_address(const struct conf *cf, const char *code,
+		    time_t now, char *why);
 
 /* The layout name of a request type: "permohonan" or "perpanjangan". */
 const char	*review_variant(const char *type);

@@ -134,6 +134,11 @@ enum pl_status	 store_imap_try(struct store *st, const char *mailbox,
 enum pl_status	 store_imap_done(struct store *st, const char *mailbox,
 		    uint32_t uidvalidity, uint32_t uid);
 
+struct cert_info;
+/* Keep an issued certificate (once per DER hash), for the renewals. */
+enum pl_status	 store_cert_add(struct store *st, int64_t request_id,
+		    const struct cert_info *c, const char *source, time_t now);
+
 /* A letter as registered: a draft (number NULL) or a numbered final. */
 struct store_letter {
 	int64_t		 id;

@@ -231,8 +231,50 @@ struct hdrs {
 	char	*reply_to, *date;
 	char	**refs;
 	size_t	 nrefs;
+	char	**rcpts;	/* To, Cc, Delivered-To, X-Original-To */
+	size_t	 nrcpts;
+	char	**authres;	/* Authentication-Results values */
+	size_t	 nauthres;
 	const char *auto_reason;
 };
+
+static void
+list_add(char ***l, size_t *n, size_t max, char *v)
+{
+	if (v == NULL)
+		return;
+	if (*n >= max) {
+		free(v);
+		return;
+	}
+	*l = xreallocarray(*l, *n + 1, sizeof **l);
+	(*l)[(*n)++] = v;
+}
+
+/* Every mailbox of an address list (groups too) as a recipient. */
+static void
+hdr_rcpts(struct hdrs *h, struct mailimf_address_list *al)
+{
+	struct mailimf_address *ad;
+	clistiter *it, *g;
+	struct mailimf_mailbox *mb;
+
+	if (al == NULL)
+		return;
+	for (it = clist_begin(al->ad_list); it; it = clist_next(it)) {
+		ad = clist_content(it);
+		if (ad->ad_type == MAILIMF_ADDRESS_MAILBOX)
+			list_add(&h->rcpts, &h->nrcpts, PL_MAX_RCPTS,
+			    addr_clean(ad->ad_data.ad_mailbox->mb_addr_spec));
+		else if (ad->ad_data.ad_group->grp_mb_list)
+			for (g = clist_begin(ad->ad_data.ad_group->grp_mb_list->
+			    mb_list); g; g = clist_next(g)) {
+				mb = clist_content(g);
+				list_add(&h->rcpts, &h->nrcpts, PL_MAX_RCPTS,
+				    addr_clean(mb->mb_addr_spec));
+			}
+	}
+}
 
 static void
 hdr_refs(struct hdrs *h, clist *ids)
@@ -277,6 +319,19 @@ hdr_optional(struct hdrs *h, const struct mailimf_optional_field *of)
 		h->auto_reason = why;
 	if (strcasecmp(of->fld_name, "From") == 0 && h->from_email == NULL)
 		mime_addr(of->fld_value, &h->from_name, &h->from_email);
+	if (strcasecmp(of->fld_name, "Delivered-To") == 0 ||
+	    strcasecmp(of->fld_name, "X-Original-To") == 0) {
+		char *name = NULL, *email = NULL;
+
+		mime_addr(of->fld_value, &name, &email);
+		free(name);
+		list_add(&h->rcpts, &h->nrcpts, PL_MAX_RCPTS, email);
+	}
+	/* One more than the verifier allows, so too many is seen. */
+	if (strcasecmp(of->fld_name, "Authentication-Results") == 0)
+		list_add(&h->authres, &h->nauthres, PL_MAX_AUTHRES + 1,
+		    utf8_clean(of->fld_value, strnlen(of->fld_value,
+		    PL_MAX_LINE), false));
 }
 
 static void
@@ -298,6 +353,12 @@ hdr_field(struct hdrs *h, const struct mailimf_field *f)
 		if (ad->ad_type == MAILIMF_ADDRESS_MAILBOX)
 			h->reply_to = addr_clean(ad->ad_data.ad_mailbox->
 			    mb_addr_spec);
+		break;
+	case MAILIMF_FIELD_TO:
+		hdr_rcpts(h, f->fld_data.fld_to->to_addr_list);
+		break;
+	case MAILIMF_FIELD_CC:
+		hdr_rcpts(h, f->fld_data.fld_cc->cc_addr_list);
 		break;
 	case MAILIMF_FIELD_SUBJECT:
 		if (h->subject == NULL)
@@ -682,6 +743,10 @@ take_headers(struct pl_msg *m, struct hdrs *h)
 	m->date = h->date;
 	m->refs = h->refs;
 	m->nrefs = h->nrefs;
+	m->rcpts = h->rcpts;
+	m->nrcpts = h->nrcpts;
+	m->auth_results = h->authres;
+	m->nauth_results = h->nauthres;
 	memset(h, 0, sizeof *h);
 }
 
@@ -772,6 +837,12 @@ mime_free(struct pl_msg *m)
 	for (i = 0; i < m->nrefs; i++)
 		free(m->refs[i]);
 	free(m->refs);
+	for (i = 0; i < m->nrcpts; i++)
+		free(m->rcpts[i]);
+	free(m->rcpts);
+	for (i = 0; i < m->nauth_results; i++)
+		free(m->auth_results[i]);
+	free(m->auth_results);
 	for (i = 0; i < m->nnotes; i++)
 		free(m->notes[i]);
 	free(m->notes);

@@ -9,14 +9,17 @@
  * and the SHA-256 of the letter's record (the data it states), which the
  * register keeps; the PDF itself is signed (sign.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "buf.h"
 #include "calendar.h"
+#include "cert.h"
 #include "letter.h"
 #include "log.h"
 #include "ocr.h"
@@ -24,6 +27,7 @@
 #include "review.h"
 #include "sign.h"
 #include "template.h"
+#include "token.h"
 #include "util.h"
 #include "workflow.h"
 #include "xmem.h"
@@ -257,8 +261,8 @@ save(const struct conf *cf, const char *sub, const char *name,
 /* Queue a mail about request r to addr (attachment optional). */
 static enum pl_status
 queue_mail(const struct conf *cf, struct store *st,
-    const struct pl_request *r, const char *irt, const char *to,
-    const char *tname,
+    const struct pl_request *r, const char *irt, const char *reply_to,
+    const char *to, const char *tname,
     const struct tpl_ctx *c, const char *att_name, const char *att,
     size_t att_len, time_t now, char *why)
 {
@@ -282,6 +286,7 @@ queue_mail(const struct conf *cf, struct store *st,
 	rp.subject = tagged;
 	rp.body = body;
 	rp.in_reply_to = irt ? irt : r->last_msgid;
+	rp.reply_to = reply_to;
 	rp.references = r->refs;
 	rp.request_code = r->code;
 	rp.date = now;
@@ -365,6 +370,46 @@ summary(const struct conf *cf, const struct pl_request *r,
 	}
 }
 
+char *
+review_address(const struct conf *cf, const char *code, time_t now,
+    char *why)
+{
+	struct token_key keys[TOKEN_MAX_KEYS];
+	char kwhy[200], *tok, *addr, *dir, *slash;
+	size_t n = 0;
+
+	if (access(cf->token_keys, F_OK) == -1) {
+		dir = xstrdup(cf->token_keys);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			mkdir_p(dir);
+		}
+		free(dir);
+		if (token_keys_generate(cf->token_keys) == -1 && errno !=
+		    EEXIST) {
+			snprintf(why, REVIEW_WHY, "cannot create the reply-token"
+			    " key file %s", cf->token_keys);
+			return NULL;
+		}
+		log_info("stage=review result=keys-created path=%s",
+		    cf->token_keys);
+	}
+	if (token_keys_load(cf->token_keys, keys, &n, kwhy, sizeof kwhy) ==
+	    -1) {
+		snprintf(why, REVIEW_WHY, "%s: %s", cf->token_keys, kwhy);
+		return NULL;
+	}
+	tok = token_make(&keys[0], code, cf->verifier_email, now +
+	    (time_t)cf->token_days * 86400);
+	explicit_bzero(keys, sizeof keys);
+	addr = tok ? token_address(cf->office_email, tok) : NULL;
+	free(tok);
+	if (addr == NULL)
+		snprintf(why, REVIEW_WHY, "no reply address can be made from "
+		    "%s", cf->office_email);
+	return addr;
+}
+
 enum pl_status
 review_start(const struct conf *cf, struct store *st, int64_t id,
     const char *in_reply_to, time_t now, char *why)
@@ -372,7 +417,7 @@ review_start(const struct conf *cf, struct store *st, int64_t id,
 	struct people pp;
 	struct store_letter sl;
 	struct tpl_ctx *c;
-	char *pdf = NULL, *path = NULL, *name, sha[65];
+	char *pdf = NULL, *path = NULL, *name, sha[65], *reply_to;
 	size_t len;
 	int pages;
 	int64_t lid;
@@ -402,9 +447,11 @@ review_start(const struct conf *cf, struct store *st, int64_t id,
 		summary(cf, &pp.r[0], c);
 		free(name);
 		name = xasprintf("draf-surat-%s.pdf", pp.r[0].code);
-		rv = queue_mail(cf, st, &pp.r[0], in_reply_to,
-		    cf->verifier_email, "verifier", c, name, pdf, len, now,
-		    why);
+		reply_to = review_address(cf, pp.r[0].code, now, why);
+		rv = reply_to == NULL ? PL_ECONF : queue_mail(cf, st, &pp.r[0],
+		    in_reply_to, reply_to, cf->verifier_email, "verifier", c,
+		    name, pdf, len, now, why);
+		free(reply_to);
 		tpl_ctx_free(c);
 	}
 	free(name);
@@ -584,7 +631,7 @@ review_approve(const struct conf *cf, struct store *st, int64_t id,
 		c = tpl_ctx_new();
 		summary(cf, &pp.r[0], c);
 		tpl_set(c, "nomor", number);
-		rv = queue_mail(cf, st, &pp.r[0], NULL,
+		rv = queue_mail(cf, st, &pp.r[0], NULL, NULL,
 		    pp.r[0].applicant_email, "approved", c, NULL, NULL, 0, now,
 		    why);
 		tpl_ctx_free(c);
@@ -625,7 +672,7 @@ review_reject(const struct conf *cf, struct store *st, int64_t id,
 		c = tpl_ctx_new();
 		summary(cf, &pp.r[0], c);
 		tpl_set(c, "alasan", clean_reason);
-		rv = queue_mail(cf, st, &pp.r[0], NULL,
+		rv = queue_mail(cf, st, &pp.r[0], NULL, NULL,
 		    pp.r[0].applicant_email, "rejected", c, NULL, NULL, 0, now,
 		    why);
 		tpl_ctx_free(c);
@@ -667,6 +714,46 @@ review_batch(const struct conf *cf, struct store *st, const int64_t *ids,
 	rv = finalise(cf, st, &pp, ids, variant, "gabungan", actor, now,
 	    number, nsize, path, psize, why);
 	free(variant);
+	people_free(&pp);
+	return rv;
+}
+
+enum pl_status
+review_issued(const struct conf *cf, struct store *st, int64_t id,
+    const char *actor, const struct cert_info *cert, time_t now, char *why)
+{
+	struct people pp;
+	struct tpl_ctx *c;
+	char when[128];
+	enum pl_status rv;
+
+	if ((rv = people_load(st, &id, 1, &pp)) != PL_OK) {
+		snprintf(why, REVIEW_WHY, "no such request");
+		return rv;
+	}
+	if (strcmp(pp.r[0].status, "approved") != 0) {
+		snprintf(why, REVIEW_WHY, "%s is %s, not approved",
+		    pp.r[0].code, pp.r[0].status);
+		people_free(&pp);
+		return PL_EINPUT;
+	}
+	if (cert)
+		rv = store_cert_add(st, id, cert, "mail", now);
+	if (rv == PL_OK)
+		rv = store_req_status(st, id, "issued", actor,
+		    "sertifikat elektronik diterbitkan BSrE", NULL, 0, now);
+	if (rv == PL_OK) {
+		c = tpl_ctx_new();
+		summary(cf, &pp.r[0], c);
+		if (cert) {
+			cert_validity_text(cert, when, sizeof when);
+			tpl_set(c, "berlaku", when);
+		}
+		rv = queue_mail(cf, st, &pp.r[0], NULL, NULL,
+		    pp.r[0].applicant_email, "issued", c, NULL, NULL, 0, now,
+		    why);
+		tpl_ctx_free(c);
+	}
 	people_free(&pp);
 	return rv;
 }

@@ -20,6 +20,7 @@
 #include "pdf.h"
 #include "reply.h"
 #include "review.h"
+#include "review_mail.h"
 #include "run.h"
 #include "store.h"
 #include "template.h"
@@ -686,6 +687,29 @@ intake(struct job *j, enum run_result *res)
 	return decide(j);
 }
 
+/*
+ * The verifier's answer or BSrE's notice: acted on and recorded here.
+ * PL_DONE when the message is neither.
+ */
+static enum pl_status
+review_answer(struct job *j, enum run_result *res)
+{
+	struct review_mail_result rm;
+	enum pl_status st;
+
+	st = review_mail(j->ctx->cf, j->ctx->st, j->msg, j->now, &rm);
+	if (st != PL_OK)
+		return st;
+	if (!rm.ours)
+		return PL_DONE;
+	j->rid = rm.request_id;
+	*res = strcmp(rm.disposition, "ignored") == 0 ? RUN_IGNORED :
+	    RUN_FOLLOWUP;
+	log_info("msg=%s stage=review result=%s note=\"%s\"", j->mid,
+	    rm.disposition, rm.note);
+	return record_msg(j, rm.disposition, rm.note);
+}
+
 /* Why this message must not be answered, or NULL. */
 static const char *
 why_ignore(struct job *j)
@@ -706,6 +730,7 @@ process(struct job *j, enum run_result *res)
 {
 	const char *why = NULL;
 	char e[LOG_ESC_SIZE];
+	enum pl_status st;
 
 	if (j->raw->too_big) {
 		*res = RUN_QUARANTINED;
@@ -723,6 +748,8 @@ process(struct job *j, enum run_result *res)
 		*res = RUN_DUPLICATE;
 		return PL_OK;
 	}
+	if ((st = review_answer(j, res)) != PL_DONE)
+		return st;
 	if ((why = why_ignore(j)) != NULL) {
 		*res = RUN_IGNORED;
 		log_info("msg=%s stage=parse result=ignored why=\"%s\"", j->mid,

@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <sqlite3.h>
 
+#include "cert.h"
 #include "log.h"
 #include "store.h"
 #include "util.h"
@@ -141,6 +142,19 @@ static const char *const migrations[] = {
 	" tries INTEGER NOT NULL,"
 	" last_at INTEGER NOT NULL,"
 	" PRIMARY KEY (mailbox, uidvalidity, uid)) STRICT;",
+	/* 5: issued certificates, for the renewal clock. */
+	"CREATE TABLE certificates ("
+	" id INTEGER PRIMARY KEY,"
+	" request_id INTEGER REFERENCES requests(id),"
+	" subject TEXT NOT NULL,"
+	" email TEXT,"
+	" serial TEXT NOT NULL,"
+	" issuer TEXT,"
+	" not_before INTEGER NOT NULL,"
+	" not_after INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL UNIQUE,"
+	" source TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL) STRICT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -1349,5 +1363,31 @@ store_imap_done(struct store *st, const char *mailbox, uint32_t uidvalidity,
 	bind_text(s, 1, mailbox);
 	sqlite3_bind_int64(s, 2, uidvalidity);
 	sqlite3_bind_int64(s, 3, uid);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_cert_add(struct store *st, int64_t request_id, const struct cert_info *c,
+    const char *source, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO certificates (request_id,"
+	    " subject, email, serial, issuer, not_before, not_after, sha256,"
+	    " source, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"
+	    " ON CONFLICT (sha256) DO UPDATE SET request_id ="
+	    " coalesce(request_id, ?1)");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	if (request_id)
+		sqlite3_bind_int64(s, 1, request_id);
+	bind_text(s, 2, c->subject);
+	bind_text(s, 3, c->email[0] ? c->email : NULL);
+	bind_text(s, 4, c->serial);
+	bind_text(s, 5, c->issuer);
+	sqlite3_bind_int64(s, 6, (sqlite3_int64)c->not_before);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)c->not_after);
+	bind_text(s, 8, c->sha256);
+	bind_text(s, 9, source);
+	sqlite3_bind_int64(s, 10, (sqlite3_int64)now);
 	return step_done(st, s);
 }

@@ -1,0 +1,311 @@
+/*
+ * review_mail (decide stage): mail for the review itself. The verifier
+ * answers the draft mail through its Reply-To, a per-request address
+ * carrying a token (token.c); BSrE's issuance notice arrives from a
+ * configured sender. A reply counts only when its token is genuine, for
+ * this verifier and unexpired, the sender is the configured verifier, and
+ * the MTA's Authentication-Results (when it stamps them) say the sender
+ * was authenticated. A forged or replayed answer changes nothing and is
+ * logged; anything that is not a command gets a short help.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cert.h"
+#include "log.h"
+#include "reply.h"
+#include "review.h"
+#include "review_mail.h"
+#include "template.h"
+#include "token.h"
+#include "util.h"
+#include "verifier.h"
+#include "xmem.h"
+
+/* The token of a recipient address at our own address, if any. */
+static bool
+our_token(const struct conf *cf, const struct pl_msg *m, char *tok,
+    size_t size)
+{
+	const char *at = strchr(cf->office_email, '@');
+	size_t local, i;
+	const char *r;
+
+	if (at == NULL)
+		return false;
+	local = (size_t)(at - cf->office_email);
+	for (i = 0; i < m->nrcpts; i++) {
+		r = m->rcpts[i];
+		if (strncasecmp(r, cf->office_email, local) == 0 &&
+		    r[local] == '+' && strchr(r, '@') &&
+		    strcasecmp(strchr(r, '@'), at) == 0 &&
+		    token_from_address(r, tok, size) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The verifier's help, answered to their own reply. */
+static enum pl_status
+send_help(const struct conf *cf, struct store *st, const struct pl_msg *m,
+    int64_t rid, const char *code, time_t now)
+{
+	struct tpl_ctx *c = tpl_ctx_new();
+	struct reply rp;
+	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
+	    *msgid = NULL;
+	const char *why;
+	size_t len;
+	enum pl_status rv;
+
+	tpl_set(c, "code", code);
+	tpl_set(c, "verifier", cf->verifier_name);
+	if ((rv = tpl_render(cf->templates, "verifier_help", c, &subject,
+	    &body, &why)) != PL_OK)
+		goto out;
+	tagged = xasprintf("[%s] %s", code, subject);
+	memset(&rp, 0, sizeof rp);
+	rp.from_name = cf->office_name;
+	rp.from_email = cf->office_email;
+	rp.hostname = cf->hostname;
+	rp.to = cf->verifier_email;
+	rp.subject = tagged;
+	rp.body = body;
+	rp.in_reply_to = m->message_id;
+	rp.request_code = code;
+	rp.date = now;
+	if (reply_compose(&rp, &raw, &len, &msgid) == PL_OK)
+		rv = store_out_add(st, rid, msgid, cf->verifier_email,
+		    "verifier_help", raw, len, now);
+out:
+	free(subject);
+	free(body);
+	free(tagged);
+	free(raw);
+	free(msgid);
+	tpl_ctx_free(c);
+	return rv;
+}
+
+/* Why the answer is refused, or NULL when it may act. */
+static const char *
+refused(const struct conf *cf, const struct pl_msg *m, const char *tok,
+    time_t now, char *code, size_t size)
+{
+	struct token_key keys[TOKEN_MAX_KEYS];
+	enum token_verdict v;
+	char why[256];
+	size_t n = 0;
+	const char *const *ar = (const char *const *)m->auth_results;
+
+	if (m->from_email == NULL ||
+	    strcasecmp(m->from_email, cf->verifier_email) != 0)
+		return "the sender is not the verifier";
+	if (token_keys_load(cf->token_keys, keys, &n, why, sizeof why) == -1)
+		return "the reply-token keys cannot be read";
+	v = token_check(keys, n, tok, m->from_email, now, code, size);
+	explicit_bzero(keys, sizeof keys);
+	if (v != TOKEN_OK) {
+		static char buf[64];
+
+		snprintf(buf, sizeof buf, "reply token %s",
+		    token_verdict_name(v));
+		return buf;
+	}
+	if (!verifier_auth_ok(ar, m->nauth_results, cf->authserv_id))
+		return "the sender was not authenticated (DKIM/DMARC)";
+	return NULL;
+}
+
+/* The first end-entity certificate attached to m, if any. */
+static bool
+attached_cert(const struct pl_msg *m, struct cert_info *c)
+{
+	struct cert_info all[CERT_MAX];
+	size_t i, k, n;
+
+	for (i = 0; i < m->nparts; i++) {
+		n = cert_parse(m->parts[i].data, m->parts[i].len, all,
+		    CERT_MAX);
+		for (k = 0; k < n; k++)
+			if (!all[k].is_ca) {
+				*c = all[k];
+				return true;
+			}
+	}
+	return false;
+}
+
+/* Carry out cmd on request rid; *note says what happened. */
+static enum pl_status
+act(const struct conf *cf, struct store *st, const struct pl_msg *m,
+    int64_t rid, enum vcmd cmd, const char *reason, const char *actor,
+    time_t now, char *note, size_t size)
+{
+	struct cert_info cert;
+	bool has_cert;
+
+	char why[REVIEW_WHY], number[128], path[1024];
+	enum pl_status rv;
+
+	why[0] = '\0';
+	switch (cmd) {
+	case VCMD_APPROVE:
+		rv = review_approve(cf, st, rid, actor, now, number,
+		    sizeof number, path, sizeof path, why);
+		if (rv == PL_OK)
+			snprintf(note, size, "verifier: approved, letter %s",
+			    number);
+		break;
+	case VCMD_REJECT:
+		rv = review_reject(cf, st, rid, actor, reason, now, why);
+		if (rv == PL_OK)
+			snprintf(note, size, "verifier: rejected");
+		break;
+	case VCMD_ISSUED:
+		has_cert = attached_cert(m, &cert);
+		rv = review_issued(cf, st, rid, actor, has_cert ? &cert : NULL,
+		    now, why);
+		if (rv == PL_OK)
+			snprintf(note, size, "verifier: issued");
+		break;
+	default:
+		return PL_EINPUT;
+	}
+	/* A command the status no longer allows (a replay, a late answer)
+	 * changes nothing: recorded, not retried. */
+	if (rv == PL_EINPUT) {
+		snprintf(note, size, "verifier %s refused: %s",
+		    verifier_command_name(cmd), why);
+		return PL_OK;
+	}
+	if (rv != PL_OK)
+		snprintf(note, size, "verifier %s failed: %s",
+		    verifier_command_name(cmd), why);
+	return rv;
+}
+
+enum pl_status
+review_mail(const struct conf *cf, struct store *st, const struct pl_msg *m,
+    time_t now, struct review_mail_result *out)
+{
+	char tok[TOKEN_MAX_LEN + 1], code[TOKEN_CODE_MAX + 1], e[LOG_ESC_SIZE];
+	char reason[1024], *actor;
+	const char *why;
+	enum vcmd cmd;
+	enum pl_status rv;
+
+	memset(out, 0, sizeof *out);
+	if (!our_token(cf, m, tok, sizeof tok))
+		return review_notice(cf, st, m, now, out);
+	out->ours = true;
+	/* An out-of-office answer to the review address: never answered. */
+	if (m->auto_reason) {
+		snprintf(out->note, sizeof out->note, "automatic mail to the "
+		    "review address: %s", m->auto_reason);
+		out->disposition = "ignored";
+		return PL_OK;
+	}
+	if ((why = refused(cf, m, tok, now, code, sizeof code)) != NULL) {
+		log_warnx("stage=review result=refused from=%s why=\"%s\"",
+		    log_esc(e, sizeof e, m->from_email), why);
+		snprintf(out->note, sizeof out->note, "%s", why);
+		out->disposition = "ignored";
+		return PL_OK;
+	}
+	if (!store_req_by_code(st, code, &out->request_id)) {
+		snprintf(out->note, sizeof out->note, "no request %s", code);
+		out->disposition = "ignored";
+		return PL_OK;
+	}
+	out->disposition = "followup";
+	cmd = verifier_command(m->body_text, reason, sizeof reason);
+	log_info("stage=review request=%s command=%s", code,
+	    verifier_command_name(cmd));
+	if (cmd == VCMD_NONE) {
+		snprintf(out->note, sizeof out->note, "verifier: no command, "
+		    "help sent");
+		return send_help(cf, st, m, out->request_id, code, now);
+	}
+	actor = xasprintf("verifier:%s", m->from_email);
+	rv = act(cf, st, m, out->request_id, cmd, reason, actor, now,
+	    out->note, sizeof out->note);
+	free(actor);
+	return rv;
+}
+
+/*
+ * Which approved request a notice is about: the certificate's e-mail (or
+ * one in the body) is the request's official address.
+ */
+static bool
+notice_request(struct store *st, const struct pl_msg *m,
+    const struct cert_info *cert, bool has_cert, int64_t *rid)
+{
+	struct pl_request r;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	const char *mail;
+	bool found = false;
+
+	if (store_req_list(st, "approved", &ids, &n) != PL_OK)
+		return false;
+	for (i = 0; i < n && !found; i++) {
+		if (store_req_load(st, ids[i], &r) != PL_OK)
+			continue;
+		mail = r.fields[PL_F_EMAIL_DINAS].value ?
+		    r.fields[PL_F_EMAIL_DINAS].value : r.applicant_email;
+		if ((has_cert && cert->email[0] && strcasecmp(cert->email,
+		    mail) == 0) || (m->body_text && mail && *mail &&
+		    str_casestr(m->body_text, mail))) {
+			*rid = ids[i];
+			found = true;
+		}
+		pl_request_clear(&r);
+	}
+	free(ids);
+	return found;
+}
+
+enum pl_status
+review_notice(const struct conf *cf, struct store *st, const struct pl_msg *m,
+    time_t now, struct review_mail_result *out)
+{
+	struct cert_info cert;
+	char why[REVIEW_WHY];
+	bool has_cert;
+	enum pl_status rv;
+
+	if (*cf->bsre_sender == '\0' || m->from_email == NULL ||
+	    strcasecmp(m->from_email, cf->bsre_sender) != 0 ||
+	    m->subject == NULL || str_casestr(m->subject, cf->bsre_subject) ==
+	    NULL)
+		return PL_OK;
+	out->ours = true;
+	has_cert = attached_cert(m, &cert);
+	if (!verifier_auth_ok((const char *const *)m->auth_results,
+	    m->nauth_results, cf->authserv_id)) {
+		out->disposition = "ignored";
+		snprintf(out->note, sizeof out->note, "BSrE notice not "
+		    "authenticated (DKIM/DMARC)");
+		log_warnx("stage=review result=refused why=\"%s\"", out->note);
+		return PL_OK;
+	}
+	if (!notice_request(st, m, &cert, has_cert, &out->request_id)) {
+		out->disposition = "ignored";
+		snprintf(out->note, sizeof out->note, "BSrE notice for no "
+		    "approved request");
+		return PL_OK;
+	}
+	out->disposition = "followup";
+	rv = review_issued(cf, st, out->request_id, "bsre", has_cert ? &cert :
+	    NULL, now, why);
+	if (rv == PL_EINPUT) {
+		snprintf(out->note, sizeof out->note, "BSrE notice: %.200s", why);
+		return PL_OK;
+	}
+	snprintf(out->note, sizeof out->note, "BSrE notice: issued");
+	return rv;
+}
