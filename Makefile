@@ -80,11 +80,20 @@ lint:
 samples:
 	/usr/bin/python3 scripts/gen-samples.py
 
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+
 install: sertel
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(UNITDIR)
 	install -m 0755 sertel $(DESTDIR)$(BINDIR)/sertel
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
 	install -m 0644 samples/sertel.conf $(DESTDIR)$(DATADIR)/sertel.conf.sample
+	install -m 0644 scripts/man/sertel.1 $(DESTDIR)$(MANDIR)/man1/sertel.1
+	install -m 0644 scripts/man/sertel.conf.5 \
+		$(DESTDIR)$(MANDIR)/man5/sertel.conf.5
+	sed 's|@BINDIR@|$(BINDIR)|' scripts/sertel.service \
+		>$(DESTDIR)$(UNITDIR)/sertel.service
 
 clean:
 	rm -rf build build-san sertel
