@@ -8,6 +8,7 @@
  * was authenticated. A forged or replayed answer changes nothing and is
  * logged; anything that is not a command gets a short help.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +56,7 @@ send_help(const struct conf *cf, struct store *st, const struct pl_msg *m,
 	struct tpl_ctx *c = tpl_ctx_new();
 	struct reply rp;
 	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
-	    *msgid = NULL;
+	    *msgid = NULL, *reply_to = NULL, rwhy[REVIEW_WHY];
 	const char *why;
 	size_t len;
 	enum pl_status rv;
@@ -76,6 +77,12 @@ send_help(const struct conf *cf, struct store *st, const struct pl_msg *m,
 	rp.in_reply_to = m->message_id;
 	rp.request_code = code;
 	rp.date = now;
+	/* The answer to the help must reach us as an answer too. */
+	if ((reply_to = review_address(cf, code, now, rwhy)) == NULL) {
+		rv = PL_ECONF;
+		goto out;
+	}
+	rp.reply_to = reply_to;
 	if (reply_compose(&rp, &raw, &len, &msgid) == PL_OK)
 		rv = store_out_add(st, rid, msgid, cf->verifier_email,
 		    "verifier_help", raw, len, now);
@@ -85,38 +92,46 @@ out:
 	free(tagged);
 	free(raw);
 	free(msgid);
+	free(reply_to);
 	tpl_ctx_free(c);
 	return rv;
 }
 
-/* Why the answer is refused, or NULL when it may act. */
-static const char *
+/*
+ * Why the answer is refused (into why), or PL_OK with why empty when it
+ * may act. Keys that cannot be read are the operator's to fix: PL_ECONF,
+ * and the answer is not recorded, so it is taken again once they are.
+ */
+static enum pl_status
 refused(const struct conf *cf, const struct pl_msg *m, const char *tok,
-    time_t now, char *code, size_t size)
+    time_t now, char *code, size_t size, char *why, size_t whysize)
 {
 	struct token_key keys[TOKEN_MAX_KEYS];
 	enum token_verdict v;
-	char why[256];
+	char kwhy[200];
 	size_t n = 0;
 	const char *const *ar = (const char *const *)m->auth_results;
 
+	why[0] = '\0';
 	if (m->from_email == NULL ||
-	    strcasecmp(m->from_email, cf->verifier_email) != 0)
-		return "the sender is not the verifier";
-	if (token_keys_load(cf->token_keys, keys, &n, why, sizeof why) == -1)
-		return "the reply-token keys cannot be read";
+	    strcasecmp(m->from_email, cf->verifier_email) != 0) {
+		snprintf(why, whysize, "the sender is not the verifier");
+		return PL_OK;
+	}
+	if (token_keys_load(cf->token_keys, keys, &n, kwhy, sizeof kwhy) ==
+	    -1) {
+		log_warnx("stage=review result=error why=\"reply-token keys: "
+		    "%s\"", kwhy);
+		return PL_ECONF;
+	}
 	v = token_check(keys, n, tok, m->from_email, now, code, size);
 	explicit_bzero(keys, sizeof keys);
-	if (v != TOKEN_OK) {
-		static char buf[64];
-
-		snprintf(buf, sizeof buf, "reply token %s",
-		    token_verdict_name(v));
-		return buf;
-	}
-	if (!verifier_auth_ok(ar, m->nauth_results, cf->authserv_id))
-		return "the sender was not authenticated (DKIM/DMARC)";
-	return NULL;
+	if (v != TOKEN_OK)
+		snprintf(why, whysize, "reply token %s", token_verdict_name(v));
+	else if (!verifier_auth_ok(ar, m->nauth_results, cf->authserv_id))
+		snprintf(why, whysize, "the sender was not authenticated "
+		    "(DKIM/DMARC)");
+	return PL_OK;
 }
 
 /* The first end-entity certificate attached to m, if any. */
@@ -192,8 +207,7 @@ review_mail(const struct conf *cf, struct store *st, const struct pl_msg *m,
     time_t now, struct review_mail_result *out)
 {
 	char tok[TOKEN_MAX_LEN + 1], code[TOKEN_CODE_MAX + 1], e[LOG_ESC_SIZE];
-	char reason[1024], *actor;
-	const char *why;
+	char reason[1024], *actor, why[128];
 	enum vcmd cmd;
 	enum pl_status rv;
 
@@ -208,7 +222,10 @@ review_mail(const struct conf *cf, struct store *st, const struct pl_msg *m,
 		out->disposition = "ignored";
 		return PL_OK;
 	}
-	if ((why = refused(cf, m, tok, now, code, sizeof code)) != NULL) {
+	if ((rv = refused(cf, m, tok, now, code, sizeof code, why,
+	    sizeof why)) != PL_OK)
+		return rv;
+	if (why[0] != '\0') {
 		log_warnx("stage=review result=refused from=%s why=\"%s\"",
 		    log_esc(e, sizeof e, m->from_email), why);
 		snprintf(out->note, sizeof out->note, "%s", why);
@@ -236,17 +253,40 @@ review_mail(const struct conf *cf, struct store *st, const struct pl_msg *m,
 	return rv;
 }
 
+/* Does text hold addr as a whole address (not inside a longer one)? */
+static bool
+has_address(const char *text, const char *addr)
+{
+	size_t n = strlen(addr);
+	const char *p = text;
+
+	if (n == 0)
+		return false;
+	while ((p = str_casestr(p, addr)) != NULL) {
+		bool before = p == text || !(isalnum((unsigned char)p[-1]) ||
+		    strchr("._%+-", p[-1]));
+		bool after = !(isalnum((unsigned char)p[n]) || p[n] == '-' ||
+		    (p[n] == '.' && isalnum((unsigned char)p[n + 1])));
+
+		if (before && after)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /*
- * Which approved request a notice is about: the certificate's e-mail (or
- * one in the body) is the request's official address.
+ * Which approved request a notice is about: the one whose official
+ * address is the attached certificate's e-mail; failing that, the only
+ * one whose address the body names in full.
  */
 static bool
 notice_request(struct store *st, const struct pl_msg *m,
     const struct cert_info *cert, bool has_cert, int64_t *rid)
 {
 	struct pl_request r;
-	int64_t *ids = NULL;
-	size_t n = 0, i;
+	int64_t *ids = NULL, body_id = 0;
+	size_t n = 0, i, body_hits = 0;
 	const char *mail;
 	bool found = false;
 
@@ -257,15 +297,21 @@ notice_request(struct store *st, const struct pl_msg *m,
 			continue;
 		mail = r.fields[PL_F_EMAIL_DINAS].value ?
 		    r.fields[PL_F_EMAIL_DINAS].value : r.applicant_email;
-		if ((has_cert && cert->email[0] && strcasecmp(cert->email,
-		    mail) == 0) || (m->body_text && mail && *mail &&
-		    str_casestr(m->body_text, mail))) {
+		if (has_cert && cert->email[0] && strcasecmp(cert->email,
+		    mail) == 0) {
 			*rid = ids[i];
 			found = true;
+		} else if (m->body_text && has_address(m->body_text, mail)) {
+			body_id = ids[i];
+			body_hits++;
 		}
 		pl_request_clear(&r);
 	}
 	free(ids);
+	if (!found && body_hits == 1) {
+		*rid = body_id;
+		found = true;
+	}
 	return found;
 }
 

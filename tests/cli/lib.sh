@@ -44,6 +44,8 @@ store = $d/var/sertel.db
 documents = $d/var/docs
 outbox = $d/var/outbox
 templates = $TOP/templates
+letters = $d/var/letters
+token_keys = $d/var/tokens.key
 [office]
 email = layanan.tte@pekalongankota.go.id
 official_domains = pekalongankota.go.id
