@@ -105,6 +105,9 @@ clean:
 bench-ktp: deps sertel
 	/usr/bin/python3 scripts/bench_ktp.py $(BENCH_ARGS)
 
+bench-mail: deps sertel
+	/usr/bin/python3 scripts/bench_mail.py $(BENCH_ARGS)
+
 bench-batch: deps sertel
 	/usr/bin/python3 scripts/bench_batch.py $(BENCH_ARGS)
 
@@ -114,4 +117,4 @@ $(BUILD)/bench_letter: tests/bench/bench_letter.c $(LIBOBJS) | $(BUILD)
 bench-letter: deps sertel $(BUILD)/bench_letter
 	/usr/bin/python3 scripts/bench_letter.py $(BENCH_ARGS)
 
-.PHONY: bench-ktp bench-batch bench-letter
+.PHONY: bench-ktp bench-batch bench-mail bench-letter
