@@ -75,6 +75,7 @@ struct lay {
 	struct unit		*un;
 	size_t			 nun, capun;
 	int			 pages;
+	bool			 fake_bold;	/* bold drawn by stroking */
 	HPDF_STATUS		 hpdf_err;
 	char			*why;
 	size_t			 whysize;
@@ -1085,8 +1086,17 @@ emit(struct lay *L)
 				HPDF_Page_BeginText(pg[p]);
 				HPDF_Page_SetFontAndSize(pg[p],
 				    L->font[it->style], it->size);
+				if (L->fake_bold && it->style == S_BOLD) {
+					HPDF_Page_SetLineWidth(pg[p],
+					    it->size * 0.03);
+					HPDF_Page_SetTextRenderingMode(pg[p],
+					    HPDF_FILL_THEN_STROKE);
+				}
 				HPDF_Page_TextOut(pg[p], it->x, A4_H - dy -
 				    it->y, it->s);
+				if (L->fake_bold && it->style == S_BOLD)
+					HPDF_Page_SetTextRenderingMode(pg[p],
+					    HPDF_FILL);
 				HPDF_Page_EndText(pg[p]);
 				break;
 			case IT_LINE:
@@ -1288,6 +1298,13 @@ fonts_load(struct lay *L, xmlNodePtr root)
 		if (file == NULL && s == S_ITALIC) {
 			L->font[s] = L->font[S_REG];
 			break;
+		}
+		/* bold="synthetic": the regular face, filled and stroked. */
+		if (file && s == S_BOLD && strcmp(file, "synthetic") == 0) {
+			L->font[s] = L->font[S_REG];
+			L->fake_bold = true;
+			xmlFree(file);
+			continue;
 		}
 		if (file == NULL) {
 			fail(L, PL_ECONF, c, "<font> without %s=", use[s]);
