@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "pipeline.h"
+#include "tls.h"
 #include "util.h"
 #include "xmem.h"
 
@@ -348,6 +349,14 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	str_lower(cf->office_email);
 	if (!security_ok(cf->imap.security) || !security_ok(cf->smtp.security)) {
 		*why = "security must be tls, starttls or none";
+		return PL_ECONF;
+	}
+	/* Passwords in clear only over loopback. */
+	if ((strcmp(cf->imap.security, "none") == 0 && *cf->imap.host &&
+	    !tls_is_loopback(cf->imap.host)) ||
+	    (strcmp(cf->smtp.security, "none") == 0 && *cf->smtp.host &&
+	    !tls_is_loopback(cf->smtp.host))) {
+		*why = "security = none is allowed only for a loopback host";
 		return PL_ECONF;
 	}
 	return PL_OK;

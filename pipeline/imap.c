@@ -25,9 +25,21 @@
 #define IMAP_TIMEOUT_S	60
 #define IMAP_MAX_LIST	5000	/* messages listed per pass */
 
+/*
+ * libetpan 1.9.4 (Debian 12) loops for ever when the connection closes
+ * inside an IMAP literal: its literal reader never takes a 0-byte read
+ * as the end (fixed upstream in 1.10). The stream's driver is copied and
+ * its read wrapped so that the end of the stream is an error.
+ */
+struct eof_driver {
+	mailstream_low_driver	 d;		/* first: low->driver */
+	ssize_t			(*read)(mailstream_low *, void *, size_t);
+};
+
 struct imap {
 	const struct conf	*cf;
 	mailimap		*s;
+	struct eof_driver	*eof;		/* owned; outlives s */
 	uint32_t		 uidvalidity;
 	bool			 has_move, has_uidplus, has_idle;
 };
@@ -59,6 +71,30 @@ password_of(const char *file)
 	return p;
 }
 
+static ssize_t
+eof_read(mailstream_low *low, void *buf, size_t n)
+{
+	const struct eof_driver *e = (const struct eof_driver *)low->driver;
+	ssize_t r = e->read(low, buf, n);
+
+	return r == 0 ? -1 : r;
+}
+
+static void
+eof_wrap(struct imap *im)
+{
+	mailstream_low *low = im->s->imap_stream ?
+	    im->s->imap_stream->low : NULL;
+
+	if (low == NULL || low->driver == NULL)
+		return;
+	im->eof = xcalloc(1, sizeof *im->eof);
+	im->eof->d = *low->driver;
+	im->eof->read = low->driver->mailstream_read;
+	im->eof->d.mailstream_read = eof_read;
+	low->driver = &im->eof->d;
+}
+
 static enum pl_status
 secure(struct imap *im, enum tls_mode mode, char *why, size_t size)
 {
@@ -84,6 +120,7 @@ secure(struct imap *im, enum tls_mode mode, char *why, size_t size)
 	if (mode != TLS_NONE && tls_verify(im->s->imap_stream, m->host,
 	    m->ca_file, why, size) == -1)
 		return PL_ETEMP;
+	eof_wrap(im);
 	return PL_OK;
 }
 
@@ -148,6 +185,7 @@ imap_open(const struct conf *cf, struct imap **out, char *why, size_t size)
 	return PL_OK;
 bad:
 	mailimap_free(im->s);
+	free(im->eof);
 	free(im);
 	return rv;
 }
@@ -161,6 +199,7 @@ imap_close(struct imap *im)
 		mailimap_logout(im->s);
 		mailimap_free(im->s);
 	}
+	free(im->eof);		/* the stream used it until freed */
 	free(im);
 }
 
@@ -217,10 +256,10 @@ imap_list(struct imap *im, struct imap_msg **msgs, size_t *n)
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_rfc822_size());
 	set = mailimap_set_new_interval(1, 0);		/* 1:* */
-	r = mailimap_fetch(im->s, set, ft, &res);	/* by sequence */
+	r = mailimap_uid_fetch(im->s, set, ft, &res);	/* OK on an empty box */
 	mailimap_set_free(set);
 	mailimap_fetch_type_free(ft);
-	if (r == MAILIMAP_ERROR_FETCH)		/* an empty mailbox says NO */
+	if (r == MAILIMAP_ERROR_UID_FETCH)	/* an empty mailbox says NO */
 		return PL_OK;
 	if (r != MAILIMAP_NO_ERROR) {
 		fail(im, why, sizeof why, "FETCH sizes", r);
@@ -350,7 +389,7 @@ imap_wait(struct imap *im, int timeout_s, volatile sig_atomic_t *stop)
 		pfd.fd = fd;
 		pfd.events = POLLIN;
 		r = poll(&pfd, 1, 1000);
-		if (r > 0)
+		if (r > 0 || (r == -1 && errno == EINTR))	/* SIGHUP too */
 			break;
 		if (r == -1 && errno != EINTR)
 			return PL_ETEMP;

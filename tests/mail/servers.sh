@@ -263,6 +263,8 @@ alias_maps =
 alias_database =
 local_recipient_maps =
 virtual_mailbox_domains = $DOMAIN
+# Reply tokens: layanan.tte+TOKEN@ is layanan.tte@ (the intake).
+recipient_delimiter = +
 virtual_mailbox_maps = texthash:$D/pf/etc/vmailbox
 virtual_alias_maps = texthash:$D/pf/etc/valias
 virtual_transport = lmtp:unix:$D/dc1/lmtp
