@@ -333,7 +333,7 @@ bench_once(struct bench *b)
 		return -1;
 	}
 	t1 = now_ms();
-	if (b->key != NULL && sign_pdf(b->key, pdf, len, BENCH_DATE,
+	if (b->key != NULL && sign_pdf(b->key, pdf, len, time(NULL),
 	    BENCH_REASON, b->cf->letter.place, &signd, &slen, &swhy) !=
 	    PL_OK) {
 		fprintf(stderr, "bench_letter: sign: %s\n", swhy);
