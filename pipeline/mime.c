@@ -419,6 +419,12 @@ hdrs_free(struct hdrs *h)
 	for (i = 0; i < h->nrefs; i++)
 		free(h->refs[i]);
 	free(h->refs);
+	for (i = 0; i < h->nrcpts; i++)
+		free(h->rcpts[i]);
+	free(h->rcpts);
+	for (i = 0; i < h->nauthres; i++)
+		free(h->authres[i]);
+	free(h->authres);
 }
 
 /* "type/subtype" of a part, lower case; the caller owns it. */

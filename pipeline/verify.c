@@ -89,8 +89,7 @@ qr_child(const char *pdf, size_t len, int fd)
 static char *
 qr_read(const char *pdf, size_t len)
 {
-	struct rlimit rl = { PL_PDF_MEM * 2, PL_PDF_MEM * 2 },
-	    cpu = { PL_PDF_TIMEOUT_S, PL_PDF_TIMEOUT_S };
+	struct rlimit cpu = { PL_PDF_TIMEOUT_S, PL_PDF_TIMEOUT_S };
 	char *out = xmalloc(QR_MAX_TEXT + 1);
 	size_t got = 0;
 	ssize_t n;
@@ -114,7 +113,11 @@ qr_read(const char *pdf, size_t len)
 		if (null != -1)
 			dup2(null, STDERR_FILENO);
 		close(fds[0]);
+#ifndef __SANITIZE_ADDRESS__	/* ASan reserves terabytes of address space */
+		struct rlimit rl = { PL_PDF_MEM * 2, PL_PDF_MEM * 2 };
+
 		setrlimit(RLIMIT_AS, &rl);
+#endif
 		setrlimit(RLIMIT_CPU, &cpu);
 		alarm(PL_PDF_TIMEOUT_S);
 		qr_child(pdf, len, fds[1]);
