@@ -30,6 +30,9 @@ void		 ktp_result_free(struct ktp_result *r);		/* NULL-safe */
 char		*ktp_result_json(const struct ktp_result *r, bool pretty);
 /* Parse that JSON back; -1 on malformed input. */
 int		 ktp_result_from_json(const char *json, struct ktp_result *r);
+/* The stored reading of the newest KTP of request r, or false. */
+bool		 ktp_result_newest(const struct pl_request *r,
+		    struct ktp_result *k);
 
 /*
  * Read one KTP image (JPEG, PNG, TIFF, or a scanned PDF's first page) in

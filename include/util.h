@@ -48,6 +48,8 @@ int	fd_write_all(int fd, const void *p, size_t n);
 int	fd_read_all(int fd, void *p, size_t n);
 /* mkdir -p with mode 0750; -1 and errno on failure. */
 int	mkdir_p(const char *path);
+/* The first line of a small file (a password), or NULL; the caller's. */
+char	*file_first_line(const char *path);
 /* Read a whole file, at most max bytes; -1 with errno EFBIG past max. */
 int	file_read(const char *path, size_t max, char **out, size_t *len);
 

@@ -57,20 +57,6 @@ fail(struct imap *im, char *why, size_t size, const char *what, int r)
 	return r == MAILIMAP_ERROR_LOGIN ? PL_ECONF : PL_ETEMP;
 }
 
-/* The first line of file (the caller's), or NULL. */
-static char *
-password_of(const char *file)
-{
-	char *p = NULL;
-	size_t n;
-
-	if (file == NULL || *file == '\0' || file_read(file, 4096, &p, &n)
-	    == -1)
-		return NULL;
-	p[strcspn(p, "\r\n")] = '\0';
-	return p;
-}
-
 static ssize_t
 eof_read(mailstream_low *low, void *buf, size_t n)
 {
@@ -150,7 +136,7 @@ imap_open(const struct conf *cf, struct imap **out, char *why, size_t size)
 	mailimap_set_timeout(im->s, IMAP_TIMEOUT_S);
 	if ((rv = secure(im, mode, why, size)) != PL_OK)
 		goto bad;
-	if ((pw = password_of(cf->imap.password_file)) == NULL) {
+	if ((pw = file_first_line(cf->imap.password_file)) == NULL) {
 		snprintf(why, size, "no IMAP password ([imap] password_file)");
 		rv = PL_ECONF;
 		goto bad;

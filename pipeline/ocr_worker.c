@@ -57,6 +57,18 @@ ktp_result_json(const struct ktp_result *r, bool pretty)
 	return s;
 }
 
+bool
+ktp_result_newest(const struct pl_request *r, struct ktp_result *k)
+{
+	size_t i;
+
+	for (i = r->ndocs; i > 0; i--)
+		if (r->docs[i - 1].type == DOC_KTP && r->docs[i - 1].ocr &&
+		    ktp_result_from_json(r->docs[i - 1].ocr, k) == 0)
+			return true;
+	return false;
+}
+
 int
 ktp_result_from_json(const char *json, struct ktp_result *r)
 {

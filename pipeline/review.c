@@ -309,19 +309,6 @@ queue_mail(const struct conf *cf, struct store *st,
 	return rv;
 }
 
-/* The newest KTP reading of r, or false. */
-static bool
-ktp_of(const struct pl_request *r, struct ktp_result *k)
-{
-	size_t i;
-
-	for (i = r->ndocs; i > 0; i--)
-		if (r->docs[i - 1].type == DOC_KTP && r->docs[i - 1].ocr &&
-		    ktp_result_from_json(r->docs[i - 1].ocr, k) == 0)
-			return true;
-	return false;
-}
-
 /* What the verifier needs to judge r: checks, the KTP as read. */
 static void
 summary(const struct conf *cf, const struct pl_request *r,
@@ -356,7 +343,7 @@ summary(const struct conf *cf, const struct pl_request *r,
 		tpl_add(c, r->checks[i].ok ? "cocok" : "periksa", line);
 		free(line);
 	}
-	if (ktp_of(r, &k)) {
+	if (ktp_result_newest(r, &k)) {
 		for (f = 0; f < KTP_NFIELDS; f++)
 			if (k.f.v[f]) {
 				line = xasprintf("%s: %s (keyakinan %.0f%%)",
@@ -502,21 +489,6 @@ record_json(const char *number, const char *variant, time_t date,
 	return out;
 }
 
-/* Read the key password file, if one is configured. */
-static char *
-key_password(const struct conf *cf)
-{
-	char *p = NULL;
-	size_t n;
-
-	if (cf->letter.key_password_file == NULL ||
-	    *cf->letter.key_password_file == '\0' ||
-	    file_read(cf->letter.key_password_file, 4096, &p, &n) == -1)
-		return NULL;
-	p[strcspn(p, "\r\n")] = '\0';
-	return p;
-}
-
 /*
  * Number, render, sign and register a final letter for pp: the shared
  * part of approval and of a batch.
@@ -530,9 +502,9 @@ finalise(const struct conf *cf, struct store *st, const struct people *pp,
 	struct sign_key *key = NULL;
 	struct store_letter sl;
 	const char *kwhy = NULL;
-	char *pw = key_password(cf), *num = NULL, *record = NULL, *qr = NULL,
-	    *pdf = NULL, *signd = NULL, *file = NULL, *name = NULL, *sub,
-	    ref[65], sha[65];
+	char *pw = file_first_line(cf->letter.key_password_file), *num = NULL,
+	    *record = NULL, *qr = NULL, *pdf = NULL, *signd = NULL,
+	    *file = NULL, *name = NULL, *sub, ref[65], sha[65];
 	size_t len, slen;
 	int64_t serial, lid;
 	int pages, year = year_of(now);
@@ -542,9 +514,13 @@ finalise(const struct conf *cf, struct store *st, const struct people *pp,
 	    NULL, pw, &key, &kwhy) != PL_OK) {
 		snprintf(why, REVIEW_WHY, "signing key (%s): %s",
 		    cf->letter.cert, kwhy);
+		if (pw)
+			explicit_bzero(pw, strlen(pw));
 		free(pw);
 		return PL_ECONF;
 	}
+	if (pw)
+		explicit_bzero(pw, strlen(pw));
 	free(pw);
 	if ((rv = store_letter_serial(st, year, &serial)) != PL_OK) {
 		snprintf(why, REVIEW_WHY, "cannot take a letter number");

@@ -514,19 +514,6 @@ at_intake(const char *status)
 #define KTP_CONF_NIK	0.60
 #define KTP_CONF_FIELD	0.50
 
-/* The reading of the newest usable KTP of r, or false. */
-static bool
-ktp_of(const struct pl_request *r, struct ktp_result *k)
-{
-	size_t i;
-
-	for (i = r->ndocs; i > 0; i--)
-		if (r->docs[i - 1].type == DOC_KTP && r->docs[i - 1].ocr &&
-		    ktp_result_from_json(r->docs[i - 1].ocr, k) == 0)
-			return true;
-	return false;
-}
-
 /* A KTP value, or NULL (and a manual check) when read too unsurely. */
 static const char *
 ktp_value(const struct ktp_result *k, int f, double min,
@@ -557,7 +544,7 @@ identity(struct job *j, const struct pl_request *r, struct wf_eval *ev)
 	struct tm tm;
 	time_t local = j->now + 7 * 3600;
 	size_t n = 0, extra = 0;
-	bool have = ktp_of(r, &k);
+	bool have = ktp_result_newest(r, &k);
 
 	gmtime_r(&local, &tm);
 	memset(&in, 0, sizeof in);

@@ -32,20 +32,6 @@ struct sender {
 	const char		*from;		/* envelope sender */
 };
 
-/* The first line of file, or NULL (the caller's). */
-static char *
-first_line(const char *file)
-{
-	char *p = NULL;
-	size_t n;
-
-	if (file == NULL || *file == '\0' || file_read(file, 4096, &p, &n)
-	    == -1)
-		return NULL;
-	p[strcspn(p, "\r\n")] = '\0';
-	return p;
-}
-
 static void
 disconnect(struct sender *s)
 {
@@ -154,7 +140,7 @@ smtp_open(struct sender **out, const struct conf *cf)
 
 	s->cf = cf;
 	s->from = cf->office_email;
-	s->password = first_line(cf->smtp.password_file);
+	s->password = file_first_line(cf->smtp.password_file);
 	*out = s;
 	return PL_OK;		/* connect on the first message */
 }

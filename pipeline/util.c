@@ -374,3 +374,16 @@ file_read(const char *path, size_t max, char **out, size_t *len)
 	*out = buf_steal(&b, len);
 	return 0;
 }
+
+char *
+file_first_line(const char *path)
+{
+	char *p = NULL;
+	size_t n;
+
+	if (path == NULL || *path == '\0' || file_read(path, 4096, &p, &n) ==
+	    -1)
+		return NULL;
+	p[strcspn(p, "\r\n")] = '\0';
+	return p;
+}

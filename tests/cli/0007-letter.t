@@ -40,21 +40,10 @@ done
 is "$missing" "" "the PDF and PKI tools are installed"
 
 # --- A throwaway CA, a signing certificate from it, another CA, a PKCS#12.
-mkdir "$T/pki"
+mkpki "$T/pki" 3 &&
 (
 	cd "$T/pki" || exit 1
 	set -e
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
-	    -days 3 -subj "/O=Sertel Test/CN=Sertel Test CA" \
-	    -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign
-	openssl req -newkey rsa:2048 -nodes -keyout key.pem -out sign.csr \
-	    -subj "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
-	printf '%s\n' basicConstraints=CA:FALSE \
-	    keyUsage=critical,digitalSignature,nonRepudiation \
-	    extendedKeyUsage=emailProtection >ext.cnf
-	openssl x509 -req -in sign.csr -CA ca.pem -CAkey ca.key \
-	    -CAcreateserial -days 3 -extfile ext.cnf -out cert.pem
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key \
 	    -out other.pem -days 3 -subj "/O=Elsewhere/CN=Another CA"
 	echo 'kata sandi p12' >p12pass

@@ -78,23 +78,7 @@ mkdir "$T/r"
 : >"$T/all.err"
 
 # --- A throwaway CA; the office's signing key; applicants' certificates.
-mkdir "$T/pki"
-(
-	cd "$T/pki" || exit 1
-	set -e
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-	    -keyout ca.key -out ca.pem -days 60 \
-	    -subj "/O=Sertel Test/CN=Sertel Test CA" \
-	    -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign
-	openssl req -newkey rsa:2048 -nodes -keyout key.pem -out sign.csr \
-	    -subj "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
-	printf '%s\n' basicConstraints=CA:FALSE \
-	    keyUsage=critical,digitalSignature,nonRepudiation \
-	    extendedKeyUsage=emailProtection >ext.cnf
-	openssl x509 -req -in sign.csr -CA ca.pem -CAkey ca.key \
-	    -set_serial 1 -days 60 -extfile ext.cnf -out cert.pem
-) >"$T/pki.log" 2>&1
+mkpki "$T/pki" 60
 ok $? "openssl makes a CA and the office's signing certificate"
 usercert() {	# usercert NAME EMAIL SERIAL DAYS FORM: $T/pki/NAME.cer
 	(

@@ -131,22 +131,7 @@ is "$(postconf -c "$MAIL_DIR/pf/etc" -h recipient_delimiter)" + \
     "Postfix takes subaddresses (layanan.tte+TOKEN@)"
 
 # --- A throwaway CA and signing certificate, as in 0007-letter.t.
-mkdir "$T/pki"
-(
-	cd "$T/pki" || exit 1
-	set -e
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
-	    -days 3 -subj "/O=Sertel Test/CN=Sertel Test CA" \
-	    -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign
-	openssl req -newkey rsa:2048 -nodes -keyout key.pem -out sign.csr \
-	    -subj "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
-	printf '%s\n' basicConstraints=CA:FALSE \
-	    keyUsage=critical,digitalSignature,nonRepudiation \
-	    extendedKeyUsage=emailProtection >ext.cnf
-	openssl x509 -req -in sign.csr -CA ca.pem -CAkey ca.key \
-	    -CAcreateserial -days 3 -extfile ext.cnf -out cert.pem
-) >"$T/pki.out" 2>&1
+mkpki "$T/pki" 3
 ok $? "openssl makes a CA and a signing certificate"
 (umask 077 && echo "$INTAKE_PASS" >"$T/pw")
 

@@ -52,3 +52,28 @@ official_domains = pekalongankota.go.id
 CONF
 	echo "$d/sertel.conf"
 }
+
+# A throwaway CA (ca.key, ca.pem) and the office's signing certificate
+# from it (key.pem, cert.pem) in $1, valid $2 days (default 3). openssl's
+# output goes to $1/pki.log; the exit status says whether it worked.
+mkpki() {
+	mkdir -p "$1"
+	(
+		cd "$1" || exit 1
+		set -e
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
+		    -out ca.pem -days "${2:-3}" \
+		    -subj "/O=Sertel Test/CN=Sertel Test CA" \
+		    -addext basicConstraints=critical,CA:TRUE \
+		    -addext keyUsage=critical,keyCertSign,cRLSign
+		openssl req -newkey rsa:2048 -nodes -keyout key.pem \
+		    -out sign.csr -subj \
+		    "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
+		printf '%s\n' basicConstraints=CA:FALSE \
+		    keyUsage=critical,digitalSignature,nonRepudiation \
+		    extendedKeyUsage=emailProtection >ext.cnf
+		openssl x509 -req -in sign.csr -CA ca.pem -CAkey ca.key \
+		    -CAcreateserial -days "${2:-3}" -extfile ext.cnf \
+		    -out cert.pem
+	) >"$1/pki.log" 2>&1
+}
