@@ -121,6 +121,16 @@ int		 store_out_sent_since(struct store *st, const char *rcpt,
 /* Keep a queued mail back until t, with the reason. */
 enum pl_status	 store_out_defer(struct store *st, int64_t id, time_t until,
 		    const char *why);
+/* Outgoing mail that failed for good, or waits after a failed try. */
+struct store_pending {
+	int64_t	 id;
+	char	*code, *rcpt, *kind, *status, *error;	/* owned */
+	int	 attempts;
+	time_t	 next_at;
+};
+enum pl_status	 store_out_pending(struct store *st,
+		    struct store_pending **out, size_t *n);
+void		 store_pending_free(struct store_pending *p, size_t n);
 /* Count of outbox rows by status, for the summary. */
 int		 store_out_count(struct store *st, const char *status);
 

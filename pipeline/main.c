@@ -85,7 +85,8 @@ flush_outbox(struct store *st, const struct conf *cf, bool quiet)
 		log_warnx("stage=outbox result=error why=\"cannot deliver\"");
 	if (!quiet)
 		fprintf(stderr, "outbox: %zu delivered to %s, %zu to retry\n",
-		    sent, cf->outbox_dir, failed);
+		    sent, *cf->smtp.host ? cf->smtp.host : cf->outbox_dir,
+		    failed);
 }
 
 /* A progress bar on a terminal: "[#####     ] 120/300". */
@@ -258,17 +259,20 @@ cmd_list(struct conf *cf, int argc, char **argv)
 	    { "status", required_argument, NULL, 's' },
 	    { "quarantine", no_argument, NULL, 'q' },
 	    { "all", no_argument, NULL, 'a' },
+	    { "outbox", no_argument, NULL, 'o' },
 	    { "json", no_argument, NULL, 'j' },
 	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
 	const char *status = NULL;
-	bool json = false, quar = false, all = false;
+	bool json = false, quar = false, all = false, outbox = false;
 	struct store *st;
 	enum pl_status rv;
 	int ch, help = 0;
 
-	while ((ch = sub_getopt(argc, argv, "s:qajh", lo, cmd_find("list"),
+	while ((ch = sub_getopt(argc, argv, "s:qaojh", lo, cmd_find("list"),
 	    &help)) != -1 && !help) {
-		if (ch == 's')
+		if (ch == 'o')
+			outbox = true;
+		else if (ch == 's')
 			status = optarg;
 		else if (ch == 'q')
 			quar = true;
@@ -281,8 +285,13 @@ cmd_list(struct conf *cf, int argc, char **argv)
 		return help == 1 ? EX_OK : EX_USAGE;
 	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
 		return store_exit(rv);
-	rv = quar ? report_held(st, all, json, stdout) :
+	rv = outbox ? report_outbox(st, json, stdout) : quar ?
+	    report_held(st, all, json, stdout) :
 	    report_list(st, status, json, stdout);
+	if (rv == PL_OK && !json && !outbox && !quar &&
+	    store_out_count(st, "failed") > 0)
+		printf("%d outgoing mail(s) failed for good: sertel list "
+		    "--outbox\n", store_out_count(st, "failed"));
 	store_close(st);
 	return rv == PL_OK ? EX_OK : store_exit(rv);
 }
@@ -507,9 +516,12 @@ static const struct cmd cmds[] = {
 	  "Read one message on standard input, as a mail delivery agent.\n"
 	  "Exit 0 only once it is committed; 75 (EX_TEMPFAIL) when the MTA\n"
 	  "should retry; 65 (EX_DATAERR) for a message over the size limit.\n" },
-	{ "list", cmd_list, "[--status S] [--quarantine] [--all] [--json]",
+	{ "list", cmd_list, "[--status S] [--quarantine] [--all] [--outbox] "
+	  "[--json]",
 	  "List requests, or with --quarantine the messages held back with\n"
-	  "their reasons (--all adds the automatic mail that was ignored).\n" },
+	  "their reasons (--all adds the automatic mail that was ignored), or\n"
+	  "with --outbox the outgoing mail refused for good (5xx) or waiting\n"
+	  "for a retry, with the server's answer.\n" },
 	{ "show", cmd_show, "[--json] ID",
 	  "Show one request (e.g. SE-2026-000001): applicant, documents,\n"
 	  "what is missing, checks and the history of its status.\n" },

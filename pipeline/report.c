@@ -168,6 +168,52 @@ report_held(struct store *st, bool all, bool json, FILE *out)
 	return PL_OK;
 }
 
+enum pl_status
+report_outbox(struct store *st, bool json, FILE *out)
+{
+	struct store_pending *p;
+	json_object *arr, *o;
+	char when[32];
+	size_t n, i;
+	enum pl_status rv;
+
+	if ((rv = store_out_pending(st, &p, &n)) != PL_OK)
+		return rv;
+	arr = json_object_new_array();
+	for (i = 0; i < n; i++) {
+		time_iso(p[i].next_at, when);
+		if (!json) {
+			cell(out, p[i].status, 7);
+			cell(out, p[i].code, 15);
+			cell(out, p[i].kind, 11);
+			cell(out, p[i].rcpt, 30);
+			fprintf(out, "%d  %s%s%s\n", p[i].attempts, p[i].error,
+			    strcmp(p[i].status, "queued") == 0 ? "; next " :
+			    "", strcmp(p[i].status, "queued") == 0 ? when : "");
+			continue;
+		}
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_object_new_int64(p[i].id));
+		json_object_object_add(o, "request", jstr(p[i].code));
+		json_object_object_add(o, "to", jstr(p[i].rcpt));
+		json_object_object_add(o, "kind", jstr(p[i].kind));
+		json_object_object_add(o, "status", jstr(p[i].status));
+		json_object_object_add(o, "attempts",
+		    json_object_new_int(p[i].attempts));
+		json_object_object_add(o, "error", jstr(p[i].error));
+		json_object_object_add(o, "next_at", jstr(when));
+		json_object_array_add(arr, o);
+	}
+	if (json)
+		print_json(arr, out);
+	else
+		fprintf(out, "%zu outgoing mail%s failed or waiting for a retry"
+		    "\n", n, n == 1 ? "" : "s");
+	json_object_put(arr);
+	store_pending_free(p, n);
+	return PL_OK;
+}
+
 static json_object *
 show_applicant(const struct pl_request *r)
 {

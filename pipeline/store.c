@@ -1391,3 +1391,49 @@ store_cert_add(struct store *st, int64_t request_id, const struct cert_info *c,
 	sqlite3_bind_int64(s, 10, (sqlite3_int64)now);
 	return step_done(st, s);
 }
+
+enum pl_status
+store_out_pending(struct store *st, struct store_pending **out, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT o.id, coalesce(q.code, '-'),"
+	    " o.rcpt, o.kind, o.status, o.attempts, coalesce(o.last_error,"
+	    " ''), o.next_at FROM outbox o LEFT JOIN requests q ON"
+	    " q.id = o.request_id WHERE o.status = 'failed' OR"
+	    " (o.status = 'queued' AND o.attempts > 0) OR o.last_error IS"
+	    " NOT NULL AND o.status = 'queued' ORDER BY o.id");
+	struct store_pending *p;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		p = &(*out)[(*n)++];
+		p->id = sqlite3_column_int64(s, 0);
+		p->code = col_dup(s, 1);
+		p->rcpt = col_dup(s, 2);
+		p->kind = col_dup(s, 3);
+		p->status = col_dup(s, 4);
+		p->attempts = sqlite3_column_int(s, 5);
+		p->error = col_dup(s, 6);
+		p->next_at = (time_t)sqlite3_column_int64(s, 7);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+void
+store_pending_free(struct store_pending *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(p[i].code);
+		free(p[i].rcpt);
+		free(p[i].kind);
+		free(p[i].status);
+		free(p[i].error);
+	}
+	free(p);
+}
