@@ -211,6 +211,31 @@ att_static(struct mailimap_msg_att *a, int type)
 	return NULL;
 }
 
+/* Is the message flagged \Deleted (someone's expunge is pending)? */
+static bool
+is_deleted(struct mailimap_msg_att *a)
+{
+	clistiter *it, *f;
+	struct mailimap_msg_att_item *item;
+	struct mailimap_flag_fetch *ff;
+
+	for (it = clist_begin(a->att_list); it; it = clist_next(it)) {
+		item = clist_content(it);
+		if (item->att_type != MAILIMAP_MSG_ATT_ITEM_DYNAMIC ||
+		    item->att_data.att_dyn == NULL ||
+		    item->att_data.att_dyn->att_list == NULL)
+			continue;
+		for (f = clist_begin(item->att_data.att_dyn->att_list); f;
+		    f = clist_next(f)) {
+			ff = clist_content(f);
+			if (ff->fl_flag && ff->fl_flag->fl_type ==
+			    MAILIMAP_FLAG_DELETED)
+				return true;
+		}
+	}
+	return false;
+}
+
 static int
 uid_cmp(const void *a, const void *b)
 {
@@ -241,6 +266,8 @@ imap_list(struct imap *im, struct imap_msg **msgs, size_t *n)
 	    mailimap_fetch_att_new_uid());
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
 	    mailimap_fetch_att_new_rfc822_size());
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_flags());
 	set = mailimap_set_new_interval(1, 0);		/* 1:* */
 	r = mailimap_uid_fetch(im->s, set, ft, &res);	/* OK on an empty box */
 	mailimap_set_free(set);
@@ -257,7 +284,8 @@ imap_list(struct imap *im, struct imap_msg **msgs, size_t *n)
 		u = att_static(clist_content(it), MAILIMAP_MSG_ATT_UID);
 		sz = att_static(clist_content(it),
 		    MAILIMAP_MSG_ATT_RFC822_SIZE);
-		if (u == NULL || sz == NULL)
+		/* A message marked \Deleted is on its way out: not ours. */
+		if (u == NULL || sz == NULL || is_deleted(clist_content(it)))
 			continue;
 		*msgs = xreallocarray(*msgs, *n + 1, sizeof **msgs);
 		(*msgs)[*n].uid = u->att_data.att_uid;

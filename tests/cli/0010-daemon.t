@@ -181,10 +181,10 @@ C=$T/sertel.conf
 mkdconf "$C" localhost "$IMAP_TLS_PORT" tls localhost \
     "$SMTP_SUBMISSION_PORT" starttls
 
-$PY "$TOP/tests/gen/genletter.py" --seed "$seed" --count 14 \
+$PY "$TOP/tests/gen/genletter.py" --seed "$seed" --count 15 \
     --out "$T/gen" >/dev/null
-is "$(ls "$T/gen/new" | wc -l | tr -d ' ')" 14 \
-    "genletter.py writes 14 requests"
+is "$(ls "$T/gen/new" | wc -l | tr -d ' ')" 15 \
+    "genletter.py writes 15 requests"
 
 # --- 1. A request APPENDed to INBOX, taken by the running daemon.
 L=$T/daemon1.log
@@ -308,6 +308,45 @@ R2=$(code_of "$M2")
 is "$(chk count applicant INBOX --reply "$M2" --code "${R2:-none}" \
     --subject diverifikasi --wait 10 --want 1)" 1 \
     "its acknowledgement ($R2) is delivered"
+
+# --- 4b'. A server without MOVE (the second Dovecot advertises none):
+# COPY + \Deleted + UID EXPUNGE of our UID alone. A message someone else
+# marked \Deleted stays: a plain EXPUNGE would have removed it too.
+$PY - <<'PY'
+import imaplib, os, ssl
+ctx = ssl.create_default_context(cafile=os.environ["CA_FILE"])
+m = imaplib.IMAP4_SSL("localhost", int(os.environ["IMAP_TLS_PORT"]),
+                      ssl_context=ctx)
+m.login(os.environ["INTAKE_USER"], os.environ["INTAKE_PASS"])
+m.append("INBOX", r"(\Deleted)", None,
+         b"Subject: someone else's\r\nMessage-ID: <keep@x>\r\n\r\nx\r\n")
+m.logout()
+PY
+M5=$(chk append --tag nomove "$(req 15)")
+mkdconf "$T/nm.conf" 127.0.0.1 "$IMAP_PLAIN_PORT" none localhost \
+    "$SMTP_SUBMISSION_PORT" starttls
+once "$T/nm.conf" "$T/nm.log"
+is $? 0 "run --once against a server without MOVE exits 0"
+is "$(chk count intake Processed --mid "$M5")" 1 \
+    "the request was copied to Processed"
+is "$(chk count intake INBOX --mid "$M5")" 0 "and expunged from INBOX"
+is "$(chk count intake INBOX --mid '<keep@x>')" 1 \
+    "another \\Deleted message is left alone (UID EXPUNGE, not EXPUNGE)"
+R5=$(code_of "$M5")
+[ -n "$R5" ]
+ok $? "the request was recorded ($R5)"
+# Its owner expunges it (sertel never would).
+$PY - <<'PY'
+import imaplib, os, ssl
+ctx = ssl.create_default_context(cafile=os.environ["CA_FILE"])
+m = imaplib.IMAP4_SSL("localhost", int(os.environ["IMAP_TLS_PORT"]),
+                      ssl_context=ctx)
+m.login(os.environ["INTAKE_USER"], os.environ["INTAKE_PASS"])
+m.select("INBOX")
+m.expunge()
+m.logout()
+PY
+is "$(chk count intake INBOX)" 0 "INBOX is empty again"
 
 # --- 4c. 421 after DATA: queued, not lost, delivered once later.
 fault smtp-421-after-data "$T/f421.tx"

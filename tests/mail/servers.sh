@@ -237,6 +237,11 @@ service imap-login {
     ssl = yes
   }
 }
+# No MOVE on this instance: clients take the COPY + \\Deleted + UID
+# EXPUNGE path here (the mailboxes are the same as the first's).
+protocol imap {
+  imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ UIDPLUS NAMESPACE UNSELECT CHILDREN
+}
 EOF
 	fi
 }
