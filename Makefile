@@ -89,6 +89,7 @@ install: sertel
 	install -m 0755 sertel $(DESTDIR)$(BINDIR)/sertel
 	cp -R templates/. $(DESTDIR)$(DATADIR)/templates/
 	install -m 0644 samples/sertel.conf $(DESTDIR)$(DATADIR)/sertel.conf.sample
+	install -m 0644 samples/libur-2026.txt $(DESTDIR)$(DATADIR)/libur-2026.txt
 	install -m 0644 scripts/man/sertel.1 $(DESTDIR)$(MANDIR)/man1/sertel.1
 	install -m 0644 scripts/man/sertel.conf.5 \
 		$(DESTDIR)$(MANDIR)/man5/sertel.conf.5

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "calendar.h"
 #include "pipeline.h"
 
 #define CONF_MAX_DOMAINS 8
@@ -59,6 +60,12 @@ struct conf {
 	char	*authserv_id;		/* owned; "" = no DKIM/DMARC check */
 	char	*bsre_sender;		/* owned; issuance notices come from */
 	char	*bsre_subject;		/* owned; ... with this in the subject */
+	char	*sla_hours;		/* owned; [sla] hours */
+	char	*holidays;		/* owned; [sla] holidays file, or "" */
+	int	 sla_warn_percent;	/* the verifier is warned at this */
+	char	*supervisor_email;	/* owned; gets the overdue requests */
+	char	*supervisor_name;	/* owned */
+	struct cal cal;			/* owned; hours and holidays */
 };
 
 /*

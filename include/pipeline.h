@@ -153,6 +153,7 @@ struct pl_doc {
 
 struct pl_event {
 	char		 at[32];	/* ISO 8601, Asia/Jakarta */
+	time_t		 when;
 	char		*status;	/* owned */
 	char		*actor;		/* owned */
 	char		*reason;	/* owned */

@@ -18,7 +18,8 @@ enum pl_status	 report_held(struct store *st, bool all, bool json,
 /* `sertel list --outbox`: outgoing mail failed for good or retrying. */
 enum pl_status	 report_outbox(struct store *st, bool json, FILE *out);
 /* `sertel show CODE`: PL_EINPUT when there is no such request. */
-enum pl_status	 report_show(struct store *st, const char *code, bool json,
-		    FILE *out);
+struct conf;
+enum pl_status	 report_show(struct store *st, const struct conf *cf,
+		    const char *code, bool json, FILE *out);
 
 #endif

@@ -149,6 +149,11 @@ struct cert_info;
 enum pl_status	 store_cert_add(struct store *st, int64_t request_id,
 		    const struct cert_info *c, const char *source, time_t now);
 
+/* Record a service-level mail of kind for a request; *fresh is false
+ * when one was recorded before (then nothing is to be sent). */
+enum pl_status	 store_sla_notice(struct store *st, int64_t request_id,
+		    const char *kind, time_t now, bool *fresh);
+
 /* A letter as registered: a draft (number NULL) or a numbered final. */
 struct store_letter {
 	int64_t		 id;

@@ -26,6 +26,7 @@
 #include "ocr.h"
 #include "outbox.h"
 #include "run.h"
+#include "sla.h"
 #include "util.h"
 #include "xmem.h"
 
@@ -221,6 +222,22 @@ imap_pass(struct daemon *d, struct run_ctx *ctx)
 	return rv == PL_ECONF ? rv : PL_OK;
 }
 
+/* The service-level clock's mails, in their own transaction. */
+static void
+timers(const struct conf *cf, struct store *st)
+{
+	int sent = 0;
+
+	if (store_begin(st) != PL_OK)
+		return;
+	if (sla_timers(cf, st, pl_now(), &sent) == PL_OK)
+		store_commit(st);
+	else
+		store_rollback(st);
+	if (sent)
+		log_info("stage=sla mails=%d", sent);
+}
+
 /* One pass: new mail in, outbox out, under the store lock. */
 static enum pl_status
 pass(struct daemon *d)
@@ -241,6 +258,8 @@ pass(struct daemon *d)
 	else if (access(d->cf->inbox_dir, F_OK) == 0)
 		rv = process_path(&ctx, &ingest_maildir_new_ops,
 		    d->cf->inbox_dir, true, false);
+	if (rv != PL_ECONF)
+		timers(d->cf, st);
 	if (rv != PL_ECONF && outbox_flush(st, d->cf, outbox_ops(d->cf), &sent,
 	    &failed) != PL_OK)
 		log_warnx("stage=outbox result=retry why=\"backend unusable\"");

@@ -103,6 +103,10 @@ static const struct {
 	{ "verifier", "authserv_id", offsetof(struct conf, authserv_id) },
 	{ "bsre", "sender", offsetof(struct conf, bsre_sender) },
 	{ "bsre", "subject", offsetof(struct conf, bsre_subject) },
+	{ "sla", "hours", offsetof(struct conf, sla_hours) },
+	{ "sla", "holidays", offsetof(struct conf, holidays) },
+	{ "supervisor", "email", offsetof(struct conf, supervisor_email) },
+	{ "supervisor", "name", offsetof(struct conf, supervisor_name) },
 };
 
 /* Integer keys: section, key, offset of the int, smallest, largest. */
@@ -123,6 +127,8 @@ static const struct {
 	    3600 },
 	{ "verifier", "token_days", offsetof(struct conf, token_days), 1,
 	    365 },
+	{ "sla", "warn_percent", offsetof(struct conf, sla_warn_percent), 1,
+	    99 },
 };
 
 static char **
@@ -269,6 +275,9 @@ default_templates(void)
 	return xstrdup(SERTEL_DATADIR "/templates");
 }
 
+/* Why the hours or the holiday file were refused (conf_load's *why). */
+static char calwhy[256];
+
 enum pl_status
 conf_load(struct conf *cf, const char *path, const char **why, int *line)
 {
@@ -334,9 +343,16 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->authserv_id = xstrdup("");
 	cf->bsre_sender = xstrdup("");
 	cf->bsre_subject = xstrdup("Sertifikat Elektronik");
+	cf->sla_hours = xstrdup(CAL_DEFAULT_HOURS);
+	cf->holidays = xstrdup("");
+	cf->sla_warn_percent = 80;
+	cf->supervisor_email = xstrdup("kabid.aptika@pekalongankota.go.id");
+	cf->supervisor_name = xstrdup("Kepala Bidang Aplikasi dan "
+	    "Persandian");
 	*line = 0;
 	if (path == NULL)
-		return PL_OK;
+		return cal_init(&cf->cal, cf->sla_hours, cf->holidays, calwhy,
+		    sizeof calwhy) == 0 ? PL_OK : PL_ECONF;
 	*line = ini_parse(path, on_key, &c);
 	if (*line == -1) {
 		*why = "cannot open the configuration file";
@@ -349,6 +365,11 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	str_lower(cf->office_email);
 	if (!security_ok(cf->imap.security) || !security_ok(cf->smtp.security)) {
 		*why = "security must be tls, starttls or none";
+		return PL_ECONF;
+	}
+	if (cal_init(&cf->cal, cf->sla_hours, cf->holidays, calwhy,
+	    sizeof calwhy) == -1) {
+		*why = calwhy;
 		return PL_ECONF;
 	}
 	/* Passwords in clear only over loopback. */
@@ -378,5 +399,6 @@ conf_free(struct conf *cf)
 		free(cf->domains[i]);
 	for (i = 0; i < sizeof strings / sizeof *strings; i++)
 		free(*str_slot(cf, i));
+	cal_free(&cf->cal);
 	memset(cf, 0, sizeof *cf);
 }

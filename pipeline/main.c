@@ -317,7 +317,7 @@ cmd_show(struct conf *cf, int argc, char **argv)
 	}
 	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
 		return store_exit(rv);
-	rv = report_show(st, argv[optind], json, stdout);
+	rv = report_show(st, cf, argv[optind], json, stdout);
 	store_close(st);
 	if (rv == PL_EINPUT) {
 		fprintf(stderr, "sertel: no request %s\n", argv[optind]);

@@ -5,7 +5,9 @@
 #include <json-c/json.h>
 
 #include "log.h"
+#include "calendar.h"
 #include "report.h"
+#include "sla.h"
 #include "store.h"
 #include "util.h"
 #include "xmem.h"
@@ -340,6 +342,34 @@ show_text(const struct pl_request *r, json_object *o, FILE *out)
 		    r->events[i].reason ? r->events[i].reason : "");
 }
 
+/*
+ * The service-level clock: "deadline" (ISO 8601) and "sla" (the same in
+ * Indonesian, the share of time used, the waiting left out).
+ */
+static void
+show_deadline(const struct conf *cf, const struct pl_request *r,
+    json_object *top)
+{
+	json_object *o = json_object_new_object();
+	struct sla s;
+	char iso[32], text[128];
+
+	sla_for(cf, r, pl_now(), &s);
+	time_iso(s.deadline, iso);
+	calendar_format_long(s.deadline, text, sizeof text);
+	json_object_object_add(top, "deadline", jstr(iso));
+	json_object_object_add(o, "deadline_text", jstr(text));
+	json_object_object_add(o, "used_percent",
+	    json_object_new_int(s.percent));
+	json_object_object_add(o, "budget_minutes",
+	    json_object_new_int64(s.budget));
+	json_object_object_add(o, "waiting_minutes",
+	    json_object_new_int64(s.waiting));
+	json_object_object_add(o, "running", json_object_new_boolean(
+	    s.running));
+	json_object_object_add(top, "sla", o);
+}
+
 /* The request's newest draft and its final letter, if any. */
 static json_object *
 show_letter(struct store *st, int64_t id)
@@ -365,7 +395,8 @@ show_letter(struct store *st, int64_t id)
 }
 
 enum pl_status
-report_show(struct store *st, const char *code, bool json, FILE *out)
+report_show(struct store *st, const struct conf *cf, const char *code,
+    bool json, FILE *out)
 {
 	struct pl_request r;
 	json_object *o;
@@ -383,12 +414,18 @@ report_show(struct store *st, const char *code, bool json, FILE *out)
 	json_object_object_add(o, "applicant", show_applicant(&r));
 	show_rest(&r, o);
 	json_object_object_add(o, "letter", show_letter(st, id));
+	show_deadline(cf, &r, o);
 	if (json)
 		print_json(o, out);
 	else {
 		json_object *l = json_object_object_get(o, "letter");
 
 		show_text(&r, o, out);
+		fprintf(out, "deadline: %s (%d%% used)\n",
+		    json_object_get_string(json_object_object_get(
+		    json_object_object_get(o, "sla"), "deadline_text")),
+		    json_object_get_int(json_object_object_get(
+		    json_object_object_get(o, "sla"), "used_percent")));
 		fprintf(out, "letter:\n  draft   %s\n  final   %s %s\n",
 		    json_object_get_string(json_object_object_get(l,
 		    "draft")) ?: "-", json_object_get_string(

@@ -26,6 +26,7 @@
 #include "reply.h"
 #include "review.h"
 #include "sign.h"
+#include "sla.h"
 #include "template.h"
 #include "token.h"
 #include "util.h"
@@ -315,6 +316,7 @@ summary(const struct conf *cf, const struct pl_request *r,
     struct tpl_ctx *c)
 {
 	struct ktp_result k;
+	struct sla sla;
 	char *line, when[96];
 	size_t i;
 	int f;
@@ -325,9 +327,8 @@ summary(const struct conf *cf, const struct pl_request *r,
 	tpl_set(c, "email", r->applicant_email);
 	tpl_set(c, "office", cf->office_name);
 	tpl_set(c, "verifier", cf->verifier_name);
-	calendar_format_long(calendar_deadline(r->received_at,
-	    strcmp(r->type, "renewal") == 0 ? cf->sla_renewal_days :
-	    cf->sla_issuance_days), when, sizeof when);
+	sla_for(cf, r, pl_now(), &sla);
+	calendar_format_long(sla.deadline, when, sizeof when);
 	tpl_set(c, "deadline", when);
 	for (f = 0; f < PL_NFIELDS; f++)
 		if (r->fields[f].value) {

@@ -22,6 +22,7 @@
 #include "review.h"
 #include "review_mail.h"
 #include "run.h"
+#include "sla.h"
 #include "store.h"
 #include "template.h"
 #include "unzip.h"
@@ -419,6 +420,7 @@ reply_ctx(struct job *j, const struct pl_request *r,
 {
 	const enum pl_doctype *req = workflow_required(r->type);
 	const struct conf *cf = j->ctx->cf;
+	struct sla sla;
 	char when[96], *line;
 	size_t i, k;
 	bool have;
@@ -427,9 +429,8 @@ reply_ctx(struct job *j, const struct pl_request *r,
 	tpl_set(c, "nama", r->fields[PL_F_NAMA].value ? r->fields[PL_F_NAMA].value :
 	    r->applicant_name ? r->applicant_name : r->applicant_email);
 	tpl_set(c, "office", cf->office_name);
-	calendar_format_long(calendar_deadline(r->received_at,
-	    strcmp(r->type, "renewal") == 0 ? cf->sla_renewal_days :
-	    cf->sla_issuance_days), when, sizeof when);
+	sla_for(cf, r, j->now, &sla);
+	calendar_format_long(sla.deadline, when, sizeof when);
 	tpl_set(c, "deadline", when);
 	calendar_format_long(r->received_at, when, sizeof when);
 	tpl_set(c, "received", when);

@@ -155,6 +155,12 @@ static const char *const migrations[] = {
 	" sha256 TEXT NOT NULL UNIQUE,"
 	" source TEXT NOT NULL,"
 	" created_at INTEGER NOT NULL) STRICT;",
+	/* 6: service-level mails sent, once per request and kind. */
+	"CREATE TABLE sla_notices ("
+	" request_id INTEGER NOT NULL REFERENCES requests(id),"
+	" kind TEXT NOT NULL,"
+	" sent_at INTEGER NOT NULL,"
+	" PRIMARY KEY (request_id, kind)) STRICT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -829,7 +835,8 @@ load_events(struct store *st, struct pl_request *r)
 		r->events = xreallocarray(r->events, r->nevents + 1,
 		    sizeof *r->events);
 		e = &r->events[r->nevents++];
-		time_iso((time_t)sqlite3_column_int64(s, 0), e->at);
+		e->when = (time_t)sqlite3_column_int64(s, 0);
+		time_iso(e->when, e->at);
 		e->status = col_dup(s, 1);
 		e->actor = col_dup(s, 2);
 		e->reason = col_dup(s, 3);
@@ -1436,4 +1443,23 @@ store_pending_free(struct store_pending *p, size_t n)
 		free(p[i].error);
 	}
 	free(p);
+}
+
+enum pl_status
+store_sla_notice(struct store *st, int64_t request_id, const char *kind,
+    time_t now, bool *fresh)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO sla_notices (request_id,"
+	    " kind, sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+	enum pl_status rv;
+
+	*fresh = false;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, request_id);
+	bind_text(s, 2, kind);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+	if ((rv = step_done(st, s)) == PL_OK)
+		*fresh = sqlite3_changes(st->db) > 0;
+	return rv;
 }
