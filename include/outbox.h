@@ -3,6 +3,8 @@
 #define PL_OUTBOX_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "conf.h"
 #include "pipeline.h"
@@ -22,6 +24,20 @@ struct sender_ops {
 };
 extern const struct sender_ops send_maildir_ops;
 extern const struct sender_ops send_smtp_ops;	/* [smtp] host set */
+
+struct reply;
+struct tpl_ctx;
+/*
+ * Render template tname with c, tag its subject "[code] " (code may be
+ * NULL), compose it from our address as rp says (to, cc, threading,
+ * Reply-To, an attachment; from, subject, body and date are filled here)
+ * and queue it for request_id. PL_EINPUT (nothing queued) when the
+ * recipient cannot be used; a template error is PL_ECONF; *why says so.
+ */
+enum pl_status	 outbox_queue(struct store *st, const struct conf *cf,
+		    const char *tname, const struct tpl_ctx *c,
+		    const char *code, struct reply *rp, int64_t request_id,
+		    time_t now, const char **why);
 
 /* The backend the configuration asks for: SMTP, else the Maildir. */
 const struct sender_ops *outbox_ops(const struct conf *cf);

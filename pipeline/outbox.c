@@ -5,8 +5,11 @@
 
 #include "log.h"
 #include "outbox.h"
+#include "reply.h"
 #include "store.h"
+#include "template.h"
 #include "util.h"
+#include "xmem.h"
 
 #define OUTBOX_BATCH	100
 
@@ -58,6 +61,41 @@ over_cap(struct store *st, const struct conf *cf, const struct store_out *o)
 	log_warnx("stage=outbox out=%lld result=deferred why=\"daily cap\" "
 	    "rcpt=%s", (long long)o->id, log_esc(e, sizeof e, o->rcpt));
 	return true;
+}
+
+enum pl_status
+outbox_queue(struct store *st, const struct conf *cf, const char *tname,
+    const struct tpl_ctx *c, const char *code, struct reply *rp,
+    int64_t request_id, time_t now, const char **why)
+{
+	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
+	    *msgid = NULL;
+	size_t len;
+	enum pl_status rv;
+
+	if ((rv = tpl_render(cf->templates, tname, c, &subject, &body,
+	    why)) != PL_OK)
+		return rv;
+	tagged = code ? xasprintf("[%s] %s", code, subject) : xstrdup(subject);
+	rp->from_name = cf->office_name;
+	rp->from_email = cf->office_email;
+	rp->hostname = cf->hostname;
+	rp->subject = tagged;
+	rp->body = body;
+	rp->request_code = code;
+	rp->date = now;
+	if ((rv = reply_compose(rp, &raw, &len, &msgid)) == PL_OK)
+		rv = store_out_add(st, request_id, msgid, rp->to, tname, raw,
+		    len, now);
+	else
+		*why = "no usable recipient address";
+	rp->subject = rp->body = NULL;
+	free(subject);
+	free(body);
+	free(tagged);
+	free(raw);
+	free(msgid);
+	return rv;
 }
 
 const struct sender_ops *

@@ -23,6 +23,7 @@
 #include "letter.h"
 #include "log.h"
 #include "ocr.h"
+#include "outbox.h"
 #include "reply.h"
 #include "review.h"
 #include "sign.h"
@@ -267,46 +268,26 @@ queue_mail(const struct conf *cf, struct store *st,
     const struct tpl_ctx *c, const char *att_name, const char *att,
     size_t att_len, time_t now, char *why)
 {
-	char *subject = NULL, *body = NULL, *tagged, *raw = NULL, *msgid = NULL;
-	const char *twhy = NULL;
+	const char *qwhy = NULL;
 	struct reply rp;
-	size_t len;
 	enum pl_status rv;
 
-	if ((rv = tpl_render(cf->templates, tname, c, &subject, &body,
-	    &twhy)) != PL_OK) {
-		snprintf(why, REVIEW_WHY, "template %s: %s", tname, twhy);
-		return rv;
-	}
-	tagged = xasprintf("[%s] %s", r->code, subject);
 	memset(&rp, 0, sizeof rp);
-	rp.from_name = cf->office_name;
-	rp.from_email = cf->office_email;
-	rp.hostname = cf->hostname;
 	rp.to = to;
-	rp.subject = tagged;
-	rp.body = body;
 	rp.in_reply_to = irt ? irt : r->last_msgid;
 	rp.reply_to = reply_to;
 	rp.references = r->refs;
-	rp.request_code = r->code;
-	rp.date = now;
 	rp.att_name = att_name;
 	rp.att_type = "application/pdf";
 	rp.att_data = att;
 	rp.att_len = att_len;
-	if ((rv = reply_compose(&rp, &raw, &len, &msgid)) == PL_OK)
-		rv = store_out_add(st, r->id, msgid, to, tname, raw, len, now);
-	else {
-		snprintf(why, REVIEW_WHY, "cannot compose the %s mail to %s",
-		    tname, to);
+	rv = outbox_queue(st, cf, tname, c, r->code, &rp, r->id, now, &qwhy);
+	if (rv == PL_EINPUT) {
+		/* An applicant's unusable address is recorded, not fatal. */
+		snprintf(why, REVIEW_WHY, "cannot mail %s: %s", to, qwhy);
 		rv = to == r->applicant_email ? PL_OK : PL_ECONF;
-	}
-	free(subject);
-	free(body);
-	free(tagged);
-	free(raw);
-	free(msgid);
+	} else if (rv != PL_OK && qwhy)
+		snprintf(why, REVIEW_WHY, "template %s: %s", tname, qwhy);
 	return rv;
 }
 

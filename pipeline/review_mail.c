@@ -16,6 +16,7 @@
 
 #include "cert.h"
 #include "log.h"
+#include "outbox.h"
 #include "reply.h"
 #include "review.h"
 #include "review_mail.h"
@@ -55,46 +56,26 @@ send_help(const struct conf *cf, struct store *st, const struct pl_msg *m,
 {
 	struct tpl_ctx *c = tpl_ctx_new();
 	struct reply rp;
-	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
-	    *msgid = NULL, *reply_to = NULL, rwhy[REVIEW_WHY];
+	char *reply_to, rwhy[REVIEW_WHY];
 	const char *why;
-	size_t len;
 	enum pl_status rv;
 
 	tpl_set(c, "code", code);
 	tpl_set(c, "verifier", cf->verifier_name);
-	if ((rv = tpl_render(cf->templates, "verifier_help", c, &subject,
-	    &body, &why)) != PL_OK)
-		goto out;
-	tagged = xasprintf("[%s] %s", code, subject);
 	memset(&rp, 0, sizeof rp);
-	rp.from_name = cf->office_name;
-	rp.from_email = cf->office_email;
-	rp.hostname = cf->hostname;
 	rp.to = cf->verifier_email;
-	rp.subject = tagged;
-	rp.body = body;
 	rp.in_reply_to = m->message_id;
-	rp.request_code = code;
-	rp.date = now;
 	/* The answer to the help must reach us as an answer too. */
-	if ((reply_to = review_address(cf, code, now, rwhy)) == NULL) {
+	if ((reply_to = review_address(cf, code, now, rwhy)) == NULL)
 		rv = PL_ECONF;
-		goto out;
+	else {
+		rp.reply_to = reply_to;
+		rv = outbox_queue(st, cf, "verifier_help", c, code, &rp, rid,
+		    now, &why);
 	}
-	rp.reply_to = reply_to;
-	if (reply_compose(&rp, &raw, &len, &msgid) == PL_OK)
-		rv = store_out_add(st, rid, msgid, cf->verifier_email,
-		    "verifier_help", raw, len, now);
-out:
-	free(subject);
-	free(body);
-	free(tagged);
-	free(raw);
-	free(msgid);
 	free(reply_to);
 	tpl_ctx_free(c);
-	return rv;
+	return rv == PL_EINPUT ? PL_OK : rv;
 }
 
 /*

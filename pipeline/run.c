@@ -17,6 +17,7 @@
 #include "magic.h"
 #include "mime.h"
 #include "ocr.h"
+#include "outbox.h"
 #include "pdf.h"
 #include "reply.h"
 #include "review.h"
@@ -456,50 +457,26 @@ static enum pl_status
 queue_reply(struct job *j, const struct pl_request *r,
     const struct wf_eval *ev)
 {
-	const struct conf *cf = j->ctx->cf;
 	struct tpl_ctx *c = tpl_ctx_new();
 	struct reply rp;
-	char *subject = NULL, *body = NULL, *tagged = NULL, *raw = NULL,
-	    *msgid = NULL;
 	const char *why = NULL, *tname;
-	size_t len;
+	char e[LOG_ESC_SIZE];
 	enum pl_status st;
 
 	reply_ctx(j, r, ev, c);
 	tname = workflow_template(j->is_new, j->old_status, ev->status);
-	if ((st = tpl_render(cf->templates, tname, c, &subject, &body,
-	    &why)) != PL_OK) {
-		log_warnx("msg=%s stage=act result=error template=%s why=\"%s\"",
-		    j->mid, tname, why);
-		goto out;
-	}
-	tagged = xasprintf("[%s] %s", r->code, subject);
 	memset(&rp, 0, sizeof rp);
-	rp.from_name = cf->office_name;
-	rp.from_email = cf->office_email;
-	rp.hostname = cf->hostname;
 	rp.to = r->applicant_email;
 	rp.cc = r->forwarder_email;
-	rp.subject = tagged;
-	rp.body = body;
 	rp.in_reply_to = j->msg->message_id;
 	rp.references = r->refs;
-	rp.request_code = r->code;
-	rp.date = j->now;
-	if ((st = reply_compose(&rp, &raw, &len, &msgid)) != PL_OK) {
-		log_warnx("msg=%s stage=act result=error why=\"no usable "
-		    "recipient address\"", j->mid);
+	st = outbox_queue(j->ctx->st, j->ctx->cf, tname, c, r->code, &rp,
+	    r->id, j->now, &why);
+	if (st != PL_OK)
+		log_warnx("msg=%s stage=act result=error template=%s why=\"%s\"",
+		    j->mid, tname, log_esc(e, sizeof e, why));
+	if (st == PL_EINPUT)
 		st = PL_OK;	/* recorded, nothing to send */
-		goto out;
-	}
-	st = store_out_add(j->ctx->st, r->id, msgid, r->applicant_email,
-	    tname, raw, len, j->now);
-out:
-	free(subject);
-	free(body);
-	free(tagged);
-	free(raw);
-	free(msgid);
 	tpl_ctx_free(c);
 	return st;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "outbox.h"
 #include "reply.h"
 #include "sla.h"
 #include "store.h"
@@ -74,10 +75,8 @@ notify(const struct conf *cf, struct store *st, const struct pl_request *r,
 {
 	struct tpl_ctx *c;
 	struct reply rp;
-	char when[96], pct[16], *subject = NULL, *body = NULL, *tagged = NULL,
-	    *raw = NULL, *msgid = NULL;
+	char when[96], pct[16];
 	const char *why;
-	size_t len;
 	bool fresh = false;
 	enum pl_status rv;
 
@@ -97,33 +96,15 @@ notify(const struct conf *cf, struct store *st, const struct pl_request *r,
 	snprintf(pct, sizeof pct, "%d", s->percent);
 	tpl_set(c, "persen", pct);
 	tpl_set(c, "office", cf->office_name);
-	if ((rv = tpl_render(cf->templates, tname, c, &subject, &body,
-	    &why)) == PL_OK) {
-		tagged = xasprintf("[%s] %s", r->code, subject);
-		memset(&rp, 0, sizeof rp);
-		rp.from_name = cf->office_name;
-		rp.from_email = cf->office_email;
-		rp.hostname = cf->hostname;
-		rp.to = to;
-		rp.subject = tagged;
-		rp.body = body;
-		rp.request_code = r->code;
-		rp.date = now;
-		if (reply_compose(&rp, &raw, &len, &msgid) == PL_OK) {
-			rv = store_out_add(st, r->id, msgid, to, tname, raw,
-			    len, now);
-			(*sent)++;
-		}
-	}
+	memset(&rp, 0, sizeof rp);
+	rp.to = to;
+	rv = outbox_queue(st, cf, tname, c, r->code, &rp, r->id, now, &why);
+	if (rv == PL_OK)
+		(*sent)++;
 	log_info("stage=sla request=%s result=%s percent=%d", r->code, kind,
 	    s->percent);
-	free(subject);
-	free(body);
-	free(tagged);
-	free(raw);
-	free(msgid);
 	tpl_ctx_free(c);
-	return rv;
+	return rv == PL_EINPUT ? PL_OK : rv;
 }
 
 enum pl_status
