@@ -48,5 +48,6 @@ int		 cmd_letter(struct conf *cf, int argc, char **argv);
 int		 cmd_approve(struct conf *cf, int argc, char **argv);
 int		 cmd_reject(struct conf *cf, int argc, char **argv);
 int		 cmd_verify_letter(struct conf *cf, int argc, char **argv);
+int		 cmd_disposition(struct conf *cf, int argc, char **argv);
 
 #endif

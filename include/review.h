@@ -85,6 +85,14 @@ enum pl_status	 review_batch(const struct conf *cf, struct store *st,
 char		*review_address(const struct conf *cf, const char *code,
 		    time_t now, char *why);
 
+/*
+ * The disposition sheet of request id (templates/letter/disposisi.xml):
+ * the SOP's routing with the dates of its events. *pdf is the caller's.
+ */
+enum pl_status	 review_disposition(const struct conf *cf, struct store *st,
+		    int64_t id, time_t now, char **pdf, size_t *len,
+		    char *why);
+
 /* The layout name of a request type: "permohonan" or "perpanjangan". */
 const char	*review_variant(const char *type);
 

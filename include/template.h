@@ -18,6 +18,8 @@ void		 tpl_add(struct tpl_ctx *c, const char *name, const char *item);
 /* Call fn on every value and list item of c. */
 void		 tpl_each(const struct tpl_ctx *c,
 		    void (*fn)(const char *, void *), void *arg);
+/* The items of list name (*n of them), or NULL. */
+char *const	*tpl_items(const struct tpl_ctx *c, const char *name, size_t *n);
 /* The scalar name, or NULL when unset. */
 const char	*tpl_get(const struct tpl_ctx *c, const char *name);
 

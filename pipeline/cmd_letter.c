@@ -434,3 +434,49 @@ cmd_verify_letter(struct conf *cf, int argc, char **argv)
 	store_close(st);
 	return ok ? EX_OK : EX_DATAERR;
 }
+
+int
+cmd_disposition(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = {
+	    { "output", required_argument, NULL, 'o' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	const char *out = NULL;
+	struct store *st;
+	enum pl_status rv;
+	char why[REVIEW_WHY], *pdf = NULL, *name;
+	size_t len;
+	int64_t id;
+	int ch, help = 0, ex;
+
+	while ((ch = sub_getopt(argc, argv, "o:h", lo,
+	    cmd_find("disposition"), &help)) != -1 && !help)
+		if (ch == 'o')
+			out = optarg;
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if (optind != argc - 1) {
+		usage_of(cmd_find("disposition"), stderr);
+		return EX_USAGE;
+	}
+	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
+		return store_exit(rv);
+	if (!request_id(st, argv[optind], &id)) {
+		store_close(st);
+		return EX_DATAERR;
+	}
+	rv = review_disposition(cf, st, id, pl_now(), &pdf, &len, why);
+	store_close(st);
+	if (rv != PL_OK) {
+		fprintf(stderr, "sertel: %s\n", why);
+		return status_exit(rv);
+	}
+	name = out ? xstrdup(out) : xasprintf("disposisi-%s.pdf",
+	    argv[optind]);
+	ex = write_out(name, pdf, len) == -1 ? EX_IOERR : EX_OK;
+	if (ex == EX_OK && strcmp(name, "-") != 0)
+		printf("%s\n", name);
+	free(name);
+	free(pdf);
+	return ex;
+}

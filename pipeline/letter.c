@@ -675,10 +675,11 @@ blk_date(struct lay *L, xmlNodePtr n)
 	size_t first = unit_begin(L), nl, i;
 	char *text = text_of(L, n), *align = attr(n, "align");
 	double size = attr_num(L, n, "size", L->size), lh = line_h(L, size);
-	struct line *ln = wrap(L, S_REG, size, text, body_w(L), 0, &nl);
+	enum style st = attr_style(n, S_REG);
+	struct line *ln = wrap(L, st, size, text, body_w(L), 0, &nl);
 
 	for (i = 0; i < nl; i++)
-		draw_line(L, &ln[i], S_REG, size, L->left, i * lh +
+		draw_line(L, &ln[i], st, size, L->left, i * lh +
 		    baseline(L, size), body_w(L), align ? align : "left", true);
 	unit_end(L, first, nl * lh, attr_num(L, n, "space-after", 4) * MM);
 	lines_free(ln, nl);
@@ -738,18 +739,60 @@ cell_cut(char *v)
 	return out;
 }
 
-/* One row (header when p is NULL) as a unit; returns it. */
+/* Part n (1-based) of a "a|b|c" row into tmp; "" past the end. */
+static const char *
+row_part(const char *row, const char *field, char *tmp, size_t size)
+{
+	long n = strtol(field + 1, NULL, 10);
+	const char *p = row, *bar;
+
+	while (p && --n > 0)
+		p = (bar = strchr(p, '|')) ? bar + 1 : NULL;
+	if (p == NULL || n != 0)
+		return "";
+	snprintf(tmp, size, "%.*s", (int)strcspn(p, "|"), p);
+	return tmp;
+}
+
+/* The cells of a layout <row>, expanded, joined by '|'. */
+static char *
+row_text(struct lay *L, xmlNodePtr row)
+{
+	struct buf b;
+	xmlNodePtr c;
+	char *t, *bar;
+	int k = 0;
+
+	buf_init(&b, LETTER_MAX_TEXT * 4);
+	for (c = row->children; c; c = c->next) {
+		if (!is(c, "cell"))
+			continue;
+		t = text_of(L, c);
+		while ((bar = strchr(t, '|')) != NULL)
+			*bar = '/';
+		if (k++)
+			buf_addc(&b, '|');
+		buf_adds(&b, t);
+		free(t);
+	}
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * One row as a unit, returned: the header (p and row NULL), an applicant
+ * (p), or a row of a list value, its columns split at '|' (row).
+ */
 static struct unit *
 table_row(struct lay *L, const struct col *cols, size_t ncol,
-    const struct letter_person *p, size_t no, double size, double pad,
-    bool header, enum style hst)
+    const struct letter_person *p, const char *row, size_t no, double size,
+    double pad, bool header, enum style hst)
 {
 	size_t first = unit_begin(L), c, nl[TBL_MAX_COLS], i, most = 0;
 	struct line *ln[TBL_MAX_COLS];
 	enum style st = header ? hst : S_REG;
 	double lh = line_h(L, size), h, x1 = cols[ncol - 1].x +
 	    cols[ncol - 1].w;
-	char tmp[64], *v;
+	char tmp[LETTER_MAX_CELL + 8], *v;
 	const char *raw;
 
 	for (c = 0; c < ncol; c++) {
@@ -758,7 +801,10 @@ table_row(struct lay *L, const struct col *cols, size_t ncol,
 		else if (strcmp(cols[c].field, "no") == 0) {
 			snprintf(tmp, sizeof tmp, "%zu", no);
 			raw = tmp;
-		} else
+		} else if (row != NULL)
+			raw = cols[c].field[0] == '#' ? row_part(row,
+			    cols[c].field, tmp, sizeof tmp) : "";
+		else
 			raw = person_value(p, cols[c].field, tmp, sizeof tmp);
 		v = cell_cut(clean(raw));
 		ln[c] = wrap(L, st, size, v, cols[c].w - 2 * pad, 0, &nl[c]);
@@ -792,7 +838,9 @@ blk_table(struct lay *L, xmlNodePtr n)
 	xmlNodePtr c;
 	struct unit *u;
 	long header;
-	char *t;
+	char *t, *rows;
+	char *const *items;
+	size_t nitems = 0;
 
 	for (c = n->children; c; c = c->next) {
 		if (!is(c, "col") || !shown(L, c))
@@ -820,13 +868,32 @@ blk_table(struct lay *L, xmlNodePtr n)
 		x += cols[i].w;
 	}
 	if (ncol && !L->failed) {
-		u = table_row(L, cols, ncol, NULL, 0, size, pad, true, hst);
+		u = table_row(L, cols, ncol, NULL, NULL, 0, size, pad, true,
+		    hst);
 		u->keep_next = true;
 		header = (long)(u - L->un);
-		for (i = 0; i < L->l->npeople; i++) {
-			u = table_row(L, cols, ncol, &L->l->people[i], i + 1,
+		rows = attr(n, "rows");
+		items = rows ? tpl_items(L->vars, rows, &nitems) : NULL;
+		for (i = 0; rows == NULL && i < L->l->npeople; i++) {
+			u = table_row(L, cols, ncol, &L->l->people[i], NULL,
+			    i + 1, size, pad, false, hst);
+			u->header = header;
+		}
+		for (i = 0; i < nitems && i < LETTER_MAX_PEOPLE; i++) {
+			u = table_row(L, cols, ncol, NULL, items[i], i + 1,
 			    size, pad, false, hst);
 			u->header = header;
+		}
+		xmlFree(rows);
+		/* Rows written in the layout: <row><cell>..</cell>..</row>. */
+		for (c = n->children, i = 0; c && !L->failed; c = c->next) {
+			if (!is(c, "row") || !shown(L, c))
+				continue;
+			t = row_text(L, c);
+			u = table_row(L, cols, ncol, NULL, t, ++i, size, pad,
+			    false, hst);
+			u->header = header;
+			free(t);
 		}
 		u->gap = attr_num(L, n, "space-after", 5) * MM;
 	}

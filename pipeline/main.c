@@ -546,6 +546,11 @@ static const struct cmd cmds[] = {
 	  "told the next steps in AMS.\n" },
 	{ "reject", cmd_reject, "--reason TEXT [--actor NAME] ID",
 	  "Reject request ID as the verifier; the applicant gets the reason.\n" },
+	{ "disposition", cmd_disposition, "[-o FILE] ID",
+	  "Write the lembar disposisi of request ID: the routing the SOP\n"
+	  "prescribes (head of office, head of division, head of section,\n"
+	  "verifier) with the dates sertel recorded, as an A4 PDF.\n\n"
+	  "  -o, --output FILE   where to write (default disposisi-ID.pdf)\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"

@@ -715,3 +715,89 @@ review_issued(const struct conf *cf, struct store *st, int64_t id,
 	people_free(&pp);
 	return rv;
 }
+
+/* The time of the first event of r with status, or 0. */
+static time_t
+event_at(const struct pl_request *r, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < r->nevents; i++)
+		if (strcmp(r->events[i].status, status) == 0)
+			return r->events[i].when;
+	return 0;
+}
+
+/* The reason of the newest event of r with status, or "". */
+static const char *
+event_reason(const struct pl_request *r, const char *status)
+{
+	size_t i;
+
+	for (i = r->nevents; i > 0; i--)
+		if (strcmp(r->events[i - 1].status, status) == 0 &&
+		    r->events[i - 1].reason)
+			return r->events[i - 1].reason;
+	return "";
+}
+
+enum pl_status
+review_disposition(const struct conf *cf, struct store *st, int64_t id,
+    time_t now, char **pdf, size_t *len, char *why)
+{
+	struct pl_request r;
+	struct store_letter sl;
+	struct sla s;
+	struct letter l;
+	struct tpl_ctx *v;
+	char buf[256], *layout;
+	time_t t;
+	enum pl_status rv;
+
+	if ((rv = store_req_load(st, id, &r)) != PL_OK) {
+		snprintf(why, REVIEW_WHY, "cannot load the request");
+		return rv;
+	}
+	v = tpl_ctx_new();
+	tpl_set(v, "kode", r.code);
+	calendar_format_long(r.received_at, buf, sizeof buf);
+	tpl_set(v, "tanggal_terima", buf);
+	tpl_set(v, "tgl_kadis", buf);
+	tpl_set(v, "tgl_kabid", buf);
+	tpl_set(v, "tgl_kasi", buf);
+	snprintf(buf, sizeof buf, "%s <%s>", field(&r, PL_F_NAMA) ?
+	    field(&r, PL_F_NAMA) : r.applicant_name ? r.applicant_name : "-",
+	    r.applicant_email);
+	tpl_set(v, "asal", buf);
+	tpl_set(v, "perihal", strcmp(r.type, "renewal") == 0 ?
+	    "Permohonan Pembaruan Sertifikat Elektronik" :
+	    "Permohonan Penerbitan Sertifikat Elektronik");
+	sla_for(cf, &r, now, &s);
+	calendar_format_long(s.deadline, buf, sizeof buf);
+	tpl_set(v, "batas_waktu", buf);
+	t = event_at(&r, "approved") ? event_at(&r, "approved") :
+	    event_at(&r, "rejected") ? event_at(&r, "rejected") :
+	    event_at(&r, "in_review");
+	if (t)
+		calendar_format_long(t, buf, sizeof buf);
+	tpl_set(v, "tgl_verifikator", t ? buf : "-");
+	snprintf(buf, sizeof buf, "st_%s", r.status);
+	tpl_set(v, buf, "1");
+	tpl_set(v, "alasan", event_reason(&r, "rejected"));
+	if (store_letter_find(st, NULL, id, true, &sl)) {
+		tpl_set(v, "nomor_surat", sl.number);
+		store_letter_clear(&sl);
+	}
+	tpl_set(v, "logo", cf->letter.logo);
+	memset(&l, 0, sizeof l);
+	layout = xasprintf("%s/letter/disposisi.xml", cf->templates);
+	l.layout = layout;
+	l.vars = v;
+	l.title = "Lembar Disposisi";
+	l.date = now;
+	rv = letter_render(&l, pdf, len, NULL, why, REVIEW_WHY);
+	free(layout);
+	tpl_ctx_free(v);
+	pl_request_clear(&r);
+	return rv;
+}

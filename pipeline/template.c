@@ -109,6 +109,15 @@ tpl_each(const struct tpl_ctx *c, void (*fn)(const char *, void *),
 	}
 }
 
+char *const *
+tpl_items(const struct tpl_ctx *c, const char *name, size_t *n)
+{
+	const struct tpl_var *v = var_get(c, name, strlen(name));
+
+	*n = v ? v->nitems : 0;
+	return v ? v->items : NULL;
+}
+
 const char *
 tpl_get(const struct tpl_ctx *c, const char *name)
 {

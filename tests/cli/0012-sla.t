@@ -103,6 +103,22 @@ ok $? "approve $r"
 is "$(SERTEL_NOW=$(wib '2027-01-10 09:00') "$SERTEL" --config "$C" show --json "$r" |
     field 'd["sla"]["running"]')" False "its clock has stopped"
 
+# The disposition sheet: the SOP's routing with the recorded dates.
+"$SERTEL" --config "$C" disposition -o "$T/d.pdf" "$r" >/dev/null
+ok $? "sertel disposition $r writes a PDF"
+pdftotext -layout "$T/d.pdf" - 2>/dev/null | tr -s ' \n' ' ' >"$T/d.txt"
+for want in "LEMBAR DISPOSISI" "$r" "Kepala Dinas" \
+    "Kepala Bidang" "Kepala Seksi" "Verifikator" "Senin, 23 November 2026" \
+    "000.8.3.3/1/Diskominfo" "disetujui" "Halaman 1 dari 1"; do
+	grep -qF "$want" "$T/d.txt" || echo "# missing: $want"
+done >"$T/d.missing"
+is "$(cat "$T/d.missing")" "" "it names the request, the four steps, the dates, the letter"
+qpdf --check "$T/d.pdf" >/dev/null 2>&1
+ok $? "qpdf --check is clean on it"
+"$SERTEL" --config "$C" disposition -o "$T/w.pdf" "$w" >/dev/null &&
+    pdftotext "$T/w.pdf" - 2>/dev/null | grep -q "belum lengkap"
+ok $? "a waiting request's sheet says its documents are not complete"
+
 # Holidays: Thursday 17 December 16:00, after closing: Friday 18 is day 1,
 # 24 (cuti bersama) and 25 December (Natal) are closed: day 5 is Monday 28.
 C2=$(mkconf "$T/h")
