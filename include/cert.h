@@ -19,8 +19,8 @@ struct cert_info {
 };
 
 /*
- * The certificates in p[0..n): PEM (one or more, a chain or a bundle) or
- * one DER certificate. At most max go into out; returns how many, 0 when
+ * The certificates in p[0..n): PEM (one or more, a chain or a bundle),
+ * one DER certificate, or a PKCS#7 bundle (PEM or DER). At most max go into out; returns how many, 0 when
  * p holds none.
  */
 size_t	cert_parse(const void *p, size_t n, struct cert_info *out, size_t max);

@@ -49,5 +49,7 @@ int		 cmd_approve(struct conf *cf, int argc, char **argv);
 int		 cmd_reject(struct conf *cf, int argc, char **argv);
 int		 cmd_verify_letter(struct conf *cf, int argc, char **argv);
 int		 cmd_disposition(struct conf *cf, int argc, char **argv);
+/* `sertel cert` (cmd_cert.c). */
+int		 cmd_cert(struct conf *cf, int argc, char **argv);
 
 #endif

@@ -154,6 +154,21 @@ enum pl_status	 store_cert_add(struct store *st, int64_t request_id,
 enum pl_status	 store_sla_notice(struct store *st, int64_t request_id,
 		    const char *kind, time_t now, bool *fresh);
 
+/* A kept certificate, for the reminders and `sertel cert list`. */
+struct store_cert {
+	int64_t	 id, request_id;	/* request_id 0: imported */
+	char	*subject, *email, *serial, *code;	/* owned */
+	time_t	 not_before, not_after;
+};
+/* Every certificate, the soonest to expire first. */
+enum pl_status	 store_cert_list(struct store *st, struct store_cert **out,
+		    size_t *n);
+void		 store_cert_free(struct store_cert *c, size_t n);
+/* Record reminder step (days before expiry; 0 = on expiry) of a
+ * certificate; *fresh false when it was recorded before. */
+enum pl_status	 store_cert_notice(struct store *st, int64_t cert_id,
+		    int step, time_t now, bool *fresh);
+
 /* A letter as registered: a draft (number NULL) or a numbered final. */
 struct store_letter {
 	int64_t		 id;

@@ -4,12 +4,14 @@
  * order) or a single DER. Only what the renewal clock needs is kept.
  */
 #define _GNU_SOURCE	/* memmem, timegm */
+#include <stdbool.h>
 #include <string.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -84,6 +86,39 @@ info_of(X509 *x, struct cert_info *c)
 	str_lower(c->email);
 }
 
+/* The certificates of a PKCS#7 bundle (PEM or DER). */
+static size_t
+pkcs7_certs(const void *p, size_t n, bool pem, struct cert_info *out,
+    size_t max)
+{
+	const unsigned char *d = p;
+	STACK_OF(X509) *certs = NULL;
+	PKCS7 *p7 = NULL;
+	BIO *b;
+	size_t k = 0;
+	int i, nid;
+
+	if (pem) {
+		if ((b = BIO_new_mem_buf(p, (int)n)) == NULL)
+			return 0;
+		p7 = PEM_read_bio_PKCS7(b, NULL, NULL, NULL);
+		BIO_free(b);
+	} else
+		p7 = d2i_PKCS7(NULL, &d, (long)n);
+	if (p7 == NULL)
+		return 0;
+	nid = OBJ_obj2nid(p7->type);
+	if (nid == NID_pkcs7_signed && p7->d.sign)
+		certs = p7->d.sign->cert;
+	else if (nid == NID_pkcs7_signedAndEnveloped && p7->d.signed_and_enveloped)
+		certs = p7->d.signed_and_enveloped->cert;
+	for (i = 0; certs && i < sk_X509_num(certs) && k < max && k < CERT_MAX;
+	    i++)
+		info_of(sk_X509_value(certs, i), &out[k++]);
+	PKCS7_free(p7);
+	return k;
+}
+
 size_t
 cert_parse(const void *p, size_t n, struct cert_info *out, size_t max)
 {
@@ -94,7 +129,9 @@ cert_parse(const void *p, size_t n, struct cert_info *out, size_t max)
 
 	if (n == 0 || n > (1u << 24))
 		return 0;
-	if (memmem(p, n, "-----BEGIN CERTIFICATE-----", 27) != NULL) {
+	if (memmem(p, n, "-----BEGIN PKCS7-----", 21) != NULL)
+		k = pkcs7_certs(p, n, true, out, max);
+	else if (memmem(p, n, "-----BEGIN CERTIFICATE-----", 27) != NULL) {
 		if ((b = BIO_new_mem_buf(p, (int)n)) == NULL)
 			return 0;
 		while (k < max && k < CERT_MAX &&
@@ -107,7 +144,8 @@ cert_parse(const void *p, size_t n, struct cert_info *out, size_t max)
 		if (max > 0)
 			info_of(x, &out[k++]);
 		X509_free(x);
-	}
+	} else
+		k = pkcs7_certs(p, n, false, out, max);
 	ERR_clear_error();
 	return k;
 }

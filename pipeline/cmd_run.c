@@ -25,6 +25,7 @@
 #include "log.h"
 #include "ocr.h"
 #include "outbox.h"
+#include "renewal.h"
 #include "run.h"
 #include "sla.h"
 #include "util.h"
@@ -222,20 +223,22 @@ imap_pass(struct daemon *d, struct run_ctx *ctx)
 	return rv == PL_ECONF ? rv : PL_OK;
 }
 
-/* The service-level clock's mails, in their own transaction. */
+/* The service-level clock's mails and the expiry reminders. */
 static void
 timers(const struct conf *cf, struct store *st)
 {
-	int sent = 0;
+	int sent = 0, reminders = 0;
 
 	if (store_begin(st) != PL_OK)
 		return;
-	if (sla_timers(cf, st, pl_now(), &sent) == PL_OK)
+	if (sla_timers(cf, st, pl_now(), &sent) == PL_OK &&
+	    renewal_reminders(cf, st, pl_now(), &reminders) == PL_OK)
 		store_commit(st);
 	else
 		store_rollback(st);
-	if (sent)
-		log_info("stage=sla mails=%d", sent);
+	if (sent || reminders)
+		log_info("stage=timers sla_mails=%d reminders=%d", sent,
+		    reminders);
 }
 
 /* One pass: new mail in, outbox out, under the store lock. */

@@ -551,6 +551,12 @@ static const struct cmd cmds[] = {
 	  "prescribes (head of office, head of division, head of section,\n"
 	  "verifier) with the dates sertel recorded, as an A4 PDF.\n\n"
 	  "  -o, --output FILE   where to write (default disposisi-ID.pdf)\n" },
+	{ "cert", cmd_cert, "import FILE... | list [--json]",
+	  "Keep the office's issued certificates for the expiry reminders:\n"
+	  "import reads PEM, DER or PKCS#7 bundles (CA certificates are\n"
+	  "skipped; the holder's e-mail comes from the certificate), list\n"
+	  "shows each holder, serial, expiry and days left. Reminders go out\n"
+	  "30, 14 and 7 days before expiry and on the day (sertel run).\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"

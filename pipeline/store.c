@@ -161,6 +161,12 @@ static const char *const migrations[] = {
 	" kind TEXT NOT NULL,"
 	" sent_at INTEGER NOT NULL,"
 	" PRIMARY KEY (request_id, kind)) STRICT;",
+	/* 7: expiry reminders sent, once per certificate and step. */
+	"CREATE TABLE cert_notices ("
+	" cert_id INTEGER NOT NULL REFERENCES certificates(id),"
+	" step INTEGER NOT NULL,"
+	" sent_at INTEGER NOT NULL,"
+	" PRIMARY KEY (cert_id, step)) STRICT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -1458,6 +1464,68 @@ store_sla_notice(struct store *st, int64_t request_id, const char *kind,
 		return PL_ETEMP;
 	sqlite3_bind_int64(s, 1, request_id);
 	bind_text(s, 2, kind);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
+	if ((rv = step_done(st, s)) == PL_OK)
+		*fresh = sqlite3_changes(st->db) > 0;
+	return rv;
+}
+
+enum pl_status
+store_cert_list(struct store *st, struct store_cert **out, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT c.id, coalesce(c.request_id, 0),"
+	    " c.subject, c.email, c.serial, c.not_before, c.not_after,"
+	    " coalesce(q.code, '') FROM certificates c LEFT JOIN requests q"
+	    " ON q.id = c.request_id ORDER BY c.not_after, c.id");
+	struct store_cert *c;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->request_id = sqlite3_column_int64(s, 1);
+		c->subject = col_dup(s, 2);
+		c->email = col_dup(s, 3);
+		c->serial = col_dup(s, 4);
+		c->not_before = (time_t)sqlite3_column_int64(s, 5);
+		c->not_after = (time_t)sqlite3_column_int64(s, 6);
+		c->code = col_dup(s, 7);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+void
+store_cert_free(struct store_cert *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].subject);
+		free(c[i].email);
+		free(c[i].serial);
+		free(c[i].code);
+	}
+	free(c);
+}
+
+enum pl_status
+store_cert_notice(struct store *st, int64_t cert_id, int step, time_t now,
+    bool *fresh)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO cert_notices (cert_id, step,"
+	    " sent_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+	enum pl_status rv;
+
+	*fresh = false;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, cert_id);
+	sqlite3_bind_int(s, 2, step);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)now);
 	if ((rv = step_done(st, s)) == PL_OK)
 		*fresh = sqlite3_changes(st->db) > 0;
