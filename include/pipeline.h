@@ -56,6 +56,7 @@ enum pl_doctype {
 	DOC_REKOMENDASI,
 	DOC_KTP,
 	DOC_SK_JABATAN,
+	DOC_PERUBAHAN_DATA,	/* renewal: the data-change form */
 	DOC_NTYPES
 };
 
@@ -194,6 +195,7 @@ struct pl_request {
 	char		**missing;	/* owned; doc type names */
 	size_t		 nmissing;
 	char		*last_msgid;	/* owned; newest message of the thread */
+	bool		 data_changed;	/* renewal: the data form is needed */
 	char		*refs;		/* owned; References for a reply */
 };
 

@@ -71,6 +71,11 @@ enum pl_status	 store_req_status(struct store *st, int64_t id,
 enum pl_status	 store_req_missing(struct store *st, int64_t id,
 		    char *const *missing, size_t nmissing, time_t now);
 enum pl_status	 store_req_touch(struct store *st, int64_t id, time_t now);
+/* The holder of a renewal says their data changed: the form is needed. */
+enum pl_status	 store_req_data_changed(struct store *st, int64_t id);
+/* The kind ("cert_reminder", ...) of one of our mails, by Message-ID. */
+bool		 store_out_kind(struct store *st, const char *message_id,
+		    char *kind, size_t size);
 enum pl_status	 store_field_set(struct store *st, int64_t id,
 		    const struct pl_field *f, int64_t msg_row);
 /* True when this request already has a document with this hash. */

@@ -55,5 +55,12 @@ const char	*workflow_template(bool is_new, const char *old,
 const char	*workflow_doc_label(enum pl_doctype t);
 /* Required documents of a request type, DOC_OTHER-terminated. */
 const enum pl_doctype *workflow_required(const char *type);
+/* ... of this request (a renewal with changed data needs the form). */
+const enum pl_doctype *workflow_required_of(const struct pl_request *r);
+/* "renewal" when the subject or the body's start asks to renew a
+ * certificate, else "issuance". */
+const char	*workflow_request_type(const char *subject, const char *body);
+/* Does the body say the holder's data changed? */
+bool		 workflow_data_changed(const char *body);
 
 #endif

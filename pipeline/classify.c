@@ -10,7 +10,7 @@
 
 const char *const pl_doctype_names[DOC_NTYPES] = {
 	"other", "surat_permohonan", "formulir_pendaftaran",
-	"surat_rekomendasi", "ktp", "sk_jabatan",
+	"surat_rekomendasi", "ktp", "sk_jabatan", "formulir_perubahan_data",
 };
 
 /* Keyword rules on a normalised name, checked in order. */
@@ -20,6 +20,9 @@ struct name_rule {
 };
 
 static const struct name_rule name_rules[] = {
+	/* Before "formulir": the data-change form is a form too. */
+	{ DOC_PERUBAHAN_DATA, "perubahan data" },
+	{ DOC_PERUBAHAN_DATA, " ubah data " },
 	{ DOC_KTP, "ktp" },
 	{ DOC_KTP, "kartu tanda penduduk" },
 	{ DOC_KTP, " kartu identitas " },
@@ -94,12 +97,18 @@ classify_name(const char *name)
 			t = name_rules[i].type;
 		}
 	}
+	/* "Formulir Perubahan Data" is the data-change form, not the
+	 * registration form its first word names. */
+	if (strstr(norm, "perubahan data") || strstr(norm, " ubah data "))
+		t = DOC_PERUBAHAN_DATA;
 	free(norm);
 	return t;
 }
 
 /* Titles as they open each document; the earliest one in the text wins. */
 static const struct name_rule text_rules[] = {
+	{ DOC_PERUBAHAN_DATA, " formulir perubahan data " },
+	{ DOC_PERUBAHAN_DATA, " perubahan data " },
 	{ DOC_FORMULIR, " formulir pendaftaran " },
 	{ DOC_FORMULIR, " formulir permohonan " },
 	{ DOC_FORMULIR, " formulir " },

@@ -152,6 +152,24 @@ find_thread(struct job *j)
 	return false;
 }
 
+/*
+ * A renewal when the mail asks for one, or answers one of our expiry
+ * reminders; otherwise an issuance.
+ */
+static const char *
+request_type(struct job *j)
+{
+	const struct pl_msg *m = j->msg;
+	char kind[32];
+
+	if (m->in_reply_to && store_out_kind(j->ctx->st, m->in_reply_to, kind,
+	    sizeof kind) && strcmp(kind, "cert_reminder") == 0)
+		return "renewal";
+	return workflow_request_type(m->inner_subject ? m->inner_subject :
+	    m->subject, m->inner_body_text ? m->inner_body_text :
+	    m->body_text);
+}
+
 static enum pl_status
 open_request(struct job *j)
 {
@@ -174,8 +192,8 @@ open_request(struct job *j)
 		fwd = m->from_email;
 	}
 	gmtime_r(&local, &tm);
-	st = store_req_new(j->ctx->st, "issuance", tm.tm_year + 1900, email,
-	    name, fwd, j->now, &j->rid, j->code);
+	st = store_req_new(j->ctx->st, request_type(j), tm.tm_year + 1900,
+	    email, name, fwd, j->now, &j->rid, j->code);
 	free(inline_from);
 	if (st == PL_OK)
 		st = store_req_status(j->ctx->st, j->rid, "received", "sertel",
@@ -419,7 +437,7 @@ static void
 reply_ctx(struct job *j, const struct pl_request *r,
     const struct wf_eval *ev, struct tpl_ctx *c)
 {
-	const enum pl_doctype *req = workflow_required(r->type);
+	const enum pl_doctype *req = workflow_required_of(r);
 	const struct conf *cf = j->ctx->cf;
 	struct sla sla;
 	char when[96], *line;
@@ -648,6 +666,9 @@ intake(struct job *j, enum run_result *res)
 		return st;
 	unzip_expand(j->msg);
 	if ((st = docs_and_fields(j)) != PL_OK)
+		return st;
+	if (workflow_data_changed(j->msg->body_text) &&
+	    (st = store_req_data_changed(j->ctx->st, j->rid)) != PL_OK)
 		return st;
 	return decide(j);
 }

@@ -167,6 +167,9 @@ static const char *const migrations[] = {
 	" step INTEGER NOT NULL,"
 	" sent_at INTEGER NOT NULL,"
 	" PRIMARY KEY (cert_id, step)) STRICT;",
+	/* 8: a renewal whose holder's data changed needs the data form. */
+	"ALTER TABLE requests ADD COLUMN data_changed INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -716,7 +719,8 @@ load_head(struct store *st, int64_t id, struct pl_request *r)
 {
 	sqlite3_stmt *s = prep(st, "SELECT code, type, status,"
 	    " applicant_email, applicant_name, forwarder_email, missing,"
-	    " created_at, updated_at, received_at FROM requests WHERE id = ?1");
+	    " created_at, updated_at, received_at, data_changed FROM requests"
+	    " WHERE id = ?1");
 	int rc;
 
 	if (s == NULL)
@@ -738,6 +742,7 @@ load_head(struct store *st, int64_t id, struct pl_request *r)
 	r->created_at = (time_t)sqlite3_column_int64(s, 7);
 	r->updated_at = (time_t)sqlite3_column_int64(s, 8);
 	r->received_at = (time_t)sqlite3_column_int64(s, 9);
+	r->data_changed = sqlite3_column_int(s, 10) != 0;
 	sqlite3_finalize(s);
 	return PL_OK;
 }
@@ -1530,4 +1535,35 @@ store_cert_notice(struct store *st, int64_t cert_id, int step, time_t now,
 	if ((rv = step_done(st, s)) == PL_OK)
 		*fresh = sqlite3_changes(st->db) > 0;
 	return rv;
+}
+
+enum pl_status
+store_req_data_changed(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE requests SET data_changed = 1"
+	    " WHERE id = ?1");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	return step_done(st, s);
+}
+
+bool
+store_out_kind(struct store *st, const char *message_id, char *kind,
+    size_t size)
+{
+	sqlite3_stmt *s = prep(st, "SELECT kind FROM outbox WHERE message_id"
+	    " = ?1");
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	bind_text(s, 1, message_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(kind, size, "%s", sqlite3_column_text(s, 0));
+		found = true;
+	}
+	sqlite3_finalize(s);
+	return found;
 }

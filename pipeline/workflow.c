@@ -4,18 +4,72 @@
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 #include "workflow.h"
 #include "xmem.h"
 
 static const enum pl_doctype req_issuance[] = { DOC_SURAT_PERMOHONAN,
     DOC_FORMULIR, DOC_REKOMENDASI, DOC_KTP, DOC_SK_JABATAN, DOC_OTHER };
 static const enum pl_doctype req_renewal[] = { DOC_REKOMENDASI, DOC_OTHER };
+static const enum pl_doctype req_renewal_data[] = { DOC_REKOMENDASI,
+    DOC_PERUBAHAN_DATA, DOC_OTHER };
+
+/* Words of a mail asking to renew a certificate (subject or body). */
+static const char *const renewal_cues[] = { "perpanjang", "pembaruan",
+    "perbarui", "memperbarui", "pembaharuan", "renewal", "renew ",
+    "masa berlaku habis", "masa berlaku berakhir", "sudah kedaluwarsa",
+    "sudah kadaluarsa", "expired" };
+/* Words that say the holder's data changed (the SOP's step 3). */
+static const char *const change_cues[] = { "perubahan data", "data berubah",
+    "ganti jabatan", "pindah unit", "mutasi", "berganti jabatan",
+    "data saya berubah", "perubahan jabatan" };
+
+static bool
+any_cue(const char *text, const char *const *cues, size_t n, size_t max)
+{
+	char *head;
+	size_t i;
+	bool hit = false;
+
+	if (text == NULL)
+		return false;
+	head = xstrndup(text, max);
+	for (i = 0; i < n && !hit; i++)
+		hit = str_casestr(head, cues[i]) != NULL;
+	free(head);
+	return hit;
+}
+
+const char *
+workflow_request_type(const char *subject, const char *body)
+{
+	size_t n = sizeof renewal_cues / sizeof *renewal_cues;
+
+	/* The subject, and the first lines of the body, not a quote. */
+	return any_cue(subject, renewal_cues, n, 998) ||
+	    any_cue(body, renewal_cues, n, 600) ? "renewal" : "issuance";
+}
+
+bool
+workflow_data_changed(const char *body)
+{
+	return any_cue(body, change_cues, sizeof change_cues /
+	    sizeof *change_cues, 2000);
+}
 
 const enum pl_doctype *
 workflow_required(const char *type)
 {
 	return type && strcmp(type, "renewal") == 0 ? req_renewal :
 	    req_issuance;
+}
+
+const enum pl_doctype *
+workflow_required_of(const struct pl_request *r)
+{
+	if (r->type && strcmp(r->type, "renewal") == 0)
+		return r->data_changed ? req_renewal_data : req_renewal;
+	return req_issuance;
 }
 
 const char *
@@ -28,6 +82,7 @@ workflow_doc_label(enum pl_doctype t)
 		"Surat Rekomendasi dari atasan",
 		"Scan KTP berwarna",
 		"Fotokopi SK pengangkatan jabatan terakhir",
+		"Formulir perubahan data",
 	};
 
 	return t < DOC_NTYPES ? labels[t] : labels[0];
@@ -122,7 +177,7 @@ has_doc(const struct pl_request *r, enum pl_doctype t,
 static void
 eval_documents(const struct pl_request *r, struct wf_eval *ev)
 {
-	const enum pl_doctype *req = workflow_required(r->type);
+	const enum pl_doctype *req = workflow_required_of(r);
 	const struct pl_doc *bad;
 	struct buf d;
 	size_t i;
@@ -139,7 +194,8 @@ eval_documents(const struct pl_request *r, struct wf_eval *ev)
 		    " (tidak ada)");
 	}
 	check_add(ev, "dokumen_lengkap", ev->nmissing == 0,
-	    ev->nmissing ? buf_steal(&d, NULL) : xstrdup("lima dokumen ada"));
+	    ev->nmissing ? buf_steal(&d, NULL) : xstrdup(req == req_issuance ?
+	    "lima dokumen ada" : "dokumen perpanjangan ada"));
 	buf_free(&d);
 }
 
