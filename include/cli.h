@@ -51,5 +51,6 @@ int		 cmd_verify_letter(struct conf *cf, int argc, char **argv);
 int		 cmd_disposition(struct conf *cf, int argc, char **argv);
 /* `sertel cert` (cmd_cert.c). */
 int		 cmd_cert(struct conf *cf, int argc, char **argv);
+int		 cmd_complaint(struct conf *cf, int argc, char **argv);
 
 #endif

@@ -65,6 +65,11 @@ struct conf {
 	int	 sla_warn_percent;	/* the verifier is warned at this */
 	char	*supervisor_email;	/* owned; gets the overdue requests */
 	char	*supervisor_name;	/* owned */
+	char	*complaints_address;	/* owned; mail to it is a complaint */
+	char	*complaints_officer;	/* owned; who handles complaints */
+	char	*complaints_officer_name;	/* owned */
+	char	*head_email;		/* owned; head of office: escalation */
+	int	 complaints_escalate_days;	/* working days before it */
 	struct cal cal;			/* owned; hours and holidays */
 };
 

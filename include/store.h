@@ -174,6 +174,28 @@ void		 store_cert_free(struct store_cert *c, size_t n);
 enum pl_status	 store_cert_notice(struct store *st, int64_t cert_id,
 		    int step, time_t now, bool *fresh);
 
+/* A complaint (pengaduan). */
+struct store_complaint {
+	int64_t	 id, request_id;
+	char	*code, *from_email, *subject, *body, *message_id, *status,
+		*note;				/* owned (const on insert) */
+	time_t	 opened_at, escalated_at, closed_at;	/* 0: not yet */
+};
+/* A new complaint with the next "ADU-YYYY-NNNN" of year into code. */
+enum pl_status	 store_complaint_new(struct store *st,
+		    const struct store_complaint *c, int year, char code[24],
+		    int64_t *id);
+enum pl_status	 store_complaint_list(struct store *st, bool open_only,
+		    struct store_complaint **out, size_t *n);
+bool		 store_complaint_get(struct store *st, const char *code,
+		    struct store_complaint *c);
+/* Set what is not NULL/0: status, note, escalated_at, closed_at. */
+enum pl_status	 store_complaint_set(struct store *st, int64_t id,
+		    const char *status, const char *note, time_t escalated_at,
+		    time_t closed_at);
+void		 store_complaint_free(struct store_complaint *c, size_t n);
+void		 store_complaint_clear(struct store_complaint *c); /* one */
+
 /* A letter as registered: a draft (number NULL) or a numbered final. */
 struct store_letter {
 	int64_t		 id;

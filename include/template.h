@@ -28,7 +28,7 @@ const char	*tpl_get(const struct tpl_ctx *c, const char *name);
  * or a scalar shown when set), {{?name}}...{{/?name}} (shown once when set
  * or non-empty), {{^name}}...{{/name}} (shown when unset or empty); a
  * section tag alone on a line leaves no blank line. Values lose control characters (newlines kept only in "body"
- * values). Unknown names expand to nothing. PL_EINPUT with *why on an
+ * and "isi" values). Unknown names expand to nothing. PL_EINPUT with *why on an
  * unbalanced or too deep template. The result is the caller's.
  */
 enum pl_status	 tpl_expand(const char *src, const struct tpl_ctx *c,

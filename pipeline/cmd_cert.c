@@ -160,3 +160,90 @@ cmd_cert(struct conf *cf, int argc, char **argv)
 	usage_of(cmd_find("cert"), stderr);
 	return EX_USAGE;
 }
+
+/* `sertel complaint list [--all] | show CODE | close CODE --note TEXT`. */
+int
+cmd_complaint(struct conf *cf, int argc, char **argv)
+{
+	struct store *st;
+	struct store_complaint *c = NULL, one;
+	enum pl_status rv;
+	const char *verb = argc > 1 ? argv[1] : "";
+	char when[96];
+	size_t n = 0, i;
+	int k, ex = EX_OK;
+	bool all = false;
+
+	if (argc > 1 && (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") ==
+	    0)) {
+		usage_of(cmd_find("complaint"), stdout);
+		return EX_OK;
+	}
+	if (strcmp(verb, "list") != 0 && (argc < 3 || (strcmp(verb, "show") !=
+	    0 && strcmp(verb, "close") != 0))) {
+		usage_of(cmd_find("complaint"), stderr);
+		return EX_USAGE;
+	}
+	if ((rv = open_store(cf, strcmp(verb, "close") == 0, cf->lock_wait_s,
+	    &st)) != PL_OK)
+		return store_exit(rv);
+	if (strcmp(verb, "list") == 0) {
+		for (k = 2; k < argc; k++)
+			all |= strcmp(argv[k], "--all") == 0;
+		if ((rv = store_complaint_list(st, !all, &c, &n)) == PL_OK) {
+			for (i = 0; i < n; i++) {
+				calendar_format_date(c[i].opened_at, when,
+				    sizeof when);
+				printf("%-14s %-6s %-18s %-32.32s %s\n", c[i].code,
+				    c[i].status, when, c[i].from_email,
+				    c[i].subject ? c[i].subject : "-");
+			}
+			printf("%zu complaint%s\n", n, n == 1 ? "" : "s");
+			store_complaint_free(c, n);
+		}
+	} else if (!store_complaint_get(st, argv[2], &one)) {
+		fprintf(stderr, "sertel: no complaint %s\n", argv[2]);
+		ex = EX_DATAERR;
+	} else if (strcmp(verb, "show") == 0) {
+		calendar_format_long(one.opened_at, when, sizeof when);
+		printf("%s  %s\nfrom:     %s\nsubject:  %s\nopened:   %s\n",
+		    one.code, one.status, one.from_email, one.subject ?
+		    one.subject : "-", when);
+		if (one.escalated_at) {
+			calendar_format_long(one.escalated_at, when,
+			    sizeof when);
+			printf("escalated: %s\n", when);
+		}
+		if (one.closed_at) {
+			calendar_format_long(one.closed_at, when, sizeof when);
+			printf("closed:   %s\nnote:     %s\n", when, one.note ?
+			    one.note : "-");
+		}
+		printf("\n%s\n", one.body ? one.body : "");
+		store_complaint_clear(&one);
+	} else {
+		const char *note = NULL;
+
+		for (k = 3; k + 1 < argc; k++)
+			if (strcmp(argv[k], "--note") == 0)
+				note = argv[k + 1];
+		if (note == NULL) {
+			fprintf(stderr, "sertel: complaint close needs --note "
+			    "TEXT (what was done)\n");
+			ex = EX_USAGE;
+		} else if (strcmp(one.status, "closed") == 0) {
+			fprintf(stderr, "sertel: %s is closed already\n",
+			    one.code);
+			ex = EX_DATAERR;
+		} else if ((rv = store_begin(st)) != PL_OK ||
+		    (rv = store_complaint_set(st, one.id, "closed", note, 0,
+		    pl_now())) != PL_OK || (rv = store_commit(st)) != PL_OK) {
+			store_rollback(st);
+			ex = store_exit(rv);
+		} else
+			printf("%s\tclosed\n", one.code);
+		store_complaint_clear(&one);
+	}
+	store_close(st);
+	return rv != PL_OK ? store_exit(rv) : ex;
+}

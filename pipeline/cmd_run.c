@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "complaint.h"
 #include "imap.h"
 #include "ingest.h"
 #include "log.h"
@@ -227,18 +228,19 @@ imap_pass(struct daemon *d, struct run_ctx *ctx)
 static void
 timers(const struct conf *cf, struct store *st)
 {
-	int sent = 0, reminders = 0;
+	int sent = 0, reminders = 0, escalated = 0;
 
 	if (store_begin(st) != PL_OK)
 		return;
 	if (sla_timers(cf, st, pl_now(), &sent) == PL_OK &&
-	    renewal_reminders(cf, st, pl_now(), &reminders) == PL_OK)
+	    renewal_reminders(cf, st, pl_now(), &reminders) == PL_OK &&
+	    complaint_timers(cf, st, pl_now(), &escalated) == PL_OK)
 		store_commit(st);
 	else
 		store_rollback(st);
-	if (sent || reminders)
-		log_info("stage=timers sla_mails=%d reminders=%d", sent,
-		    reminders);
+	if (sent || reminders || escalated)
+		log_info("stage=timers sla_mails=%d reminders=%d escalated=%d",
+		    sent, reminders, escalated);
 }
 
 /* One pass: new mail in, outbox out, under the store lock. */

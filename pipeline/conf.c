@@ -107,6 +107,11 @@ static const struct {
 	{ "sla", "holidays", offsetof(struct conf, holidays) },
 	{ "supervisor", "email", offsetof(struct conf, supervisor_email) },
 	{ "supervisor", "name", offsetof(struct conf, supervisor_name) },
+	{ "complaints", "address", offsetof(struct conf, complaints_address) },
+	{ "complaints", "officer", offsetof(struct conf, complaints_officer) },
+	{ "complaints", "officer_name",
+	    offsetof(struct conf, complaints_officer_name) },
+	{ "complaints", "head", offsetof(struct conf, head_email) },
 };
 
 /* Integer keys: section, key, offset of the int, smallest, largest. */
@@ -129,6 +134,8 @@ static const struct {
 	    365 },
 	{ "sla", "warn_percent", offsetof(struct conf, sla_warn_percent), 1,
 	    99 },
+	{ "complaints", "escalate_days",
+	    offsetof(struct conf, complaints_escalate_days), 1, 60 },
 };
 
 static char **
@@ -349,6 +356,13 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->supervisor_email = xstrdup("kabid.aptika@pekalongankota.go.id");
 	cf->supervisor_name = xstrdup("Kepala Bidang Aplikasi dan "
 	    "Persandian");
+	cf->complaints_address = xstrdup("");
+	cf->complaints_officer = xstrdup("pengaduan.diskominfo@"
+	    "pekalongankota.go.id");
+	cf->complaints_officer_name = xstrdup("Pejabat Pengaduan Dinas "
+	    "Komunikasi dan Informatika");
+	cf->head_email = xstrdup("kadis.diskominfo@pekalongankota.go.id");
+	cf->complaints_escalate_days = 3;
 	*line = 0;
 	if (path == NULL)
 		return cal_init(&cf->cal, cf->sla_hours, cf->holidays, calwhy,

@@ -557,6 +557,12 @@ static const struct cmd cmds[] = {
 	  "skipped; the holder's e-mail comes from the certificate), list\n"
 	  "shows each holder, serial, expiry and days left. Reminders go out\n"
 	  "30, 14 and 7 days before expiry and on the day (sertel run).\n" },
+	{ "complaint", cmd_complaint, "list [--all] | show CODE | close CODE "
+	  "--note TEXT",
+	  "Complaints (pengaduan) that came by mail: list the open ones (all\n"
+	  "with --all), show one, or close one with what was done. Open\n"
+	  "complaints go up to the head of office after [complaints]\n"
+	  "escalate_days working days.\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"

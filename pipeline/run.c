@@ -20,6 +20,7 @@
 #include "outbox.h"
 #include "pdf.h"
 #include "reply.h"
+#include "complaint.h"
 #include "review.h"
 #include "review_mail.h"
 #include "run.h"
@@ -696,6 +697,23 @@ review_answer(struct job *j, enum run_result *res)
 	return record_msg(j, rm.disposition, rm.note);
 }
 
+/* A complaint: recorded with its request (if in a thread), opened. */
+static enum pl_status
+complaint(struct job *j, enum run_result *res)
+{
+	enum pl_status st;
+	char code[24];
+
+	*res = RUN_FOLLOWUP;
+	if ((st = record_msg(j, j->rid ? "followup" : "ignored",
+	    "pengaduan (sertel complaint list)")) != PL_OK)
+		return st;
+	st = complaint_open(j->ctx->cf, j->ctx->st, j->msg, j->rid, j->now,
+	    code);
+	log_info("msg=%s stage=decide result=complaint code=%s", j->mid, code);
+	return st;
+}
+
 /* Why this message must not be answered, or NULL. */
 static const char *
 why_ignore(struct job *j)
@@ -742,6 +760,9 @@ process(struct job *j, enum run_result *res)
 		    why);
 		return record_msg(j, "ignored", why);
 	}
+	if (complaint_is(j->ctx->cf, j->msg, find_thread(j)))
+		return complaint(j, res);
+	j->rid = 0;
 	return intake(j, res);
 }
 

@@ -170,6 +170,21 @@ static const char *const migrations[] = {
 	/* 8: a renewal whose holder's data changed needs the data form. */
 	"ALTER TABLE requests ADD COLUMN data_changed INTEGER NOT NULL"
 	" DEFAULT 0;",
+	/* 9: complaints (pengaduan). */
+	"CREATE TABLE complaints ("
+	" id INTEGER PRIMARY KEY,"
+	" code TEXT NOT NULL UNIQUE,"
+	" request_id INTEGER REFERENCES requests(id),"
+	" from_email TEXT NOT NULL,"
+	" subject TEXT,"
+	" body TEXT,"
+	" message_id TEXT,"
+	" status TEXT NOT NULL DEFAULT 'open'"
+	"  CHECK (status IN ('open','closed')),"
+	" note TEXT,"
+	" opened_at INTEGER NOT NULL,"
+	" escalated_at INTEGER,"
+	" closed_at INTEGER) STRICT;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -1566,4 +1581,138 @@ store_out_kind(struct store *st, const char *message_id, char *kind,
 	}
 	sqlite3_finalize(s);
 	return found;
+}
+
+enum pl_status
+store_complaint_new(struct store *st, const struct store_complaint *c,
+    int year, char code[24], int64_t *id)
+{
+	sqlite3_stmt *s;
+	enum pl_status rv;
+	int64_t seq = 0;
+
+	if ((rv = counter_next(st, "complaint", year, &seq)) != PL_OK)
+		return rv;
+	snprintf(code, 24, "ADU-%04d-%04lld", year, (long long)seq);
+	s = prep(st, "INSERT INTO complaints (code, request_id, from_email,"
+	    " subject, body, message_id, opened_at) VALUES (?1,?2,?3,?4,?5,"
+	    "?6,?7)");
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, code);
+	if (c->request_id)
+		sqlite3_bind_int64(s, 2, c->request_id);
+	bind_text(s, 3, c->from_email);
+	bind_text(s, 4, c->subject);
+	bind_text(s, 5, c->body);
+	bind_text(s, 6, c->message_id);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)c->opened_at);
+	if ((rv = step_done(st, s)) == PL_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rv;
+}
+
+static void
+complaint_row(sqlite3_stmt *s, struct store_complaint *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(s, 0);
+	c->code = col_dup(s, 1);
+	c->request_id = sqlite3_column_int64(s, 2);
+	c->from_email = col_dup(s, 3);
+	c->subject = col_dup(s, 4);
+	c->body = col_dup(s, 5);
+	c->message_id = col_dup(s, 6);
+	c->status = col_dup(s, 7);
+	c->note = col_dup(s, 8);
+	c->opened_at = (time_t)sqlite3_column_int64(s, 9);
+	c->escalated_at = (time_t)sqlite3_column_int64(s, 10);
+	c->closed_at = (time_t)sqlite3_column_int64(s, 11);
+}
+
+#define COMPLAINT_COLS "id, code, coalesce(request_id, 0), from_email," \
+	" subject, body, message_id, status, note, opened_at," \
+	" coalesce(escalated_at, 0), coalesce(closed_at, 0)"
+
+enum pl_status
+store_complaint_list(struct store *st, bool open_only,
+    struct store_complaint **out, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT " COMPLAINT_COLS " FROM complaints"
+	    " WHERE ?1 = 0 OR status = 'open' ORDER BY id");
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int(s, 1, open_only);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		complaint_row(s, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+bool
+store_complaint_get(struct store *st, const char *code,
+    struct store_complaint *c)
+{
+	sqlite3_stmt *s = prep(st, "SELECT " COMPLAINT_COLS " FROM complaints"
+	    " WHERE code = ?1");
+	bool found = false;
+
+	if (s == NULL)
+		return false;
+	bind_text(s, 1, code);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		complaint_row(s, c);
+		found = true;
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+enum pl_status
+store_complaint_set(struct store *st, int64_t id, const char *status,
+    const char *note, time_t escalated_at, time_t closed_at)
+{
+	sqlite3_stmt *s = prep(st, "UPDATE complaints SET status ="
+	    " coalesce(?1, status), note = coalesce(?2, note), escalated_at ="
+	    " coalesce(?3, escalated_at), closed_at = coalesce(?4, closed_at)"
+	    " WHERE id = ?5");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, status);
+	bind_text(s, 2, note);
+	if (escalated_at)
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)escalated_at);
+	if (closed_at)
+		sqlite3_bind_int64(s, 4, (sqlite3_int64)closed_at);
+	sqlite3_bind_int64(s, 5, id);
+	return step_done(st, s);
+}
+
+void
+store_complaint_clear(struct store_complaint *c)
+{
+	free(c->code);
+	free(c->from_email);
+	free(c->subject);
+	free(c->body);
+	free(c->message_id);
+	free(c->status);
+	free(c->note);
+	memset(c, 0, sizeof *c);
+}
+
+void
+store_complaint_free(struct store_complaint *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		store_complaint_clear(&c[i]);
+	free(c);
 }

@@ -82,8 +82,9 @@ tpl_set(struct tpl_ctx *c, const char *name, const char *value)
 	struct tpl_var *v = var_make(c, name);
 
 	free(v->value);
+	/* Only a text quoted whole keeps its lines ("body", "isi"). */
 	v->value = value ? utf8_clean(value, strlen(value),
-	    strcmp(name, "body") == 0) : NULL;
+	    strcmp(name, "body") == 0 || strcmp(name, "isi") == 0) : NULL;
 }
 
 void
