@@ -52,5 +52,6 @@ int		 cmd_disposition(struct conf *cf, int argc, char **argv);
 /* `sertel cert` (cmd_cert.c). */
 int		 cmd_cert(struct conf *cf, int argc, char **argv);
 int		 cmd_complaint(struct conf *cf, int argc, char **argv);
+int		 cmd_report(struct conf *cf, int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "cert.h"
 #include "cli.h"
+#include "quarter.h"
 #include "util.h"
 #include "xmem.h"
 
@@ -246,4 +247,91 @@ cmd_complaint(struct conf *cf, int argc, char **argv)
 	}
 	store_close(st);
 	return rv != PL_OK ? store_exit(rv) : ex;
+}
+
+/* `sertel report --quarter 2026Q4 [-o PDF] [--json FILE] [--csv FILE]`. */
+int
+cmd_report(struct conf *cf, int argc, char **argv)
+{
+	static const struct option lo[] = {
+	    { "quarter", required_argument, NULL, 'q' },
+	    { "output", required_argument, NULL, 'o' },
+	    { "json", required_argument, NULL, 'j' },
+	    { "csv", required_argument, NULL, 'c' },
+	    { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 } };
+	const char *qs = NULL, *out = NULL, *json = NULL, *csv = NULL;
+	struct quarter r;
+	struct store *st;
+	enum pl_status rv;
+	char why[256], *pdf = NULL, *js;
+	size_t len;
+	int ch, help = 0, year, q, ex = EX_OK;
+	FILE *f;
+
+	while ((ch = sub_getopt(argc, argv, "q:o:j:c:h", lo,
+	    cmd_find("report"), &help)) != -1 && !help) {
+		if (ch == 'q')
+			qs = optarg;
+		else if (ch == 'o')
+			out = optarg;
+		else if (ch == 'j')
+			json = optarg;
+		else if (ch == 'c')
+			csv = optarg;
+	}
+	if (help)
+		return help == 1 ? EX_OK : EX_USAGE;
+	if (qs == NULL || quarter_parse(qs, &year, &q) == -1) {
+		fprintf(stderr, "sertel: --quarter YYYYQn (e.g. 2026Q4)\n");
+		return EX_USAGE;
+	}
+	if ((rv = open_store(cf, false, 0, &st)) != PL_OK)
+		return store_exit(rv);
+	rv = quarter_compute(cf, st, year, q, pl_now(), &r);
+	store_close(st);
+	if (rv != PL_OK)
+		return store_exit(rv);
+	js = quarter_json(&r);
+	if (json) {
+		if ((f = strcmp(json, "-") == 0 ? stdout : fopen(json, "w")) ==
+		    NULL) {
+			fprintf(stderr, "sertel: %s: %s\n", json,
+			    strerror(errno));
+			free(js);
+			return EX_CANTCREAT;
+		}
+		fprintf(f, "%s\n", js);
+		if (f != stdout)
+			fclose(f);
+	}
+	free(js);
+	if (csv) {
+		if ((f = strcmp(csv, "-") == 0 ? stdout : fopen(csv, "w")) ==
+		    NULL) {
+			fprintf(stderr, "sertel: %s: %s\n", csv,
+			    strerror(errno));
+			return EX_CANTCREAT;
+		}
+		quarter_csv(&r, f);
+		if (f != stdout)
+			fclose(f);
+	}
+	if (out || (!json && !csv)) {
+		const char *name = out ? out : "laporan.pdf";
+
+		if ((rv = quarter_pdf(cf, &r, &pdf, &len, why, sizeof why)) !=
+		    PL_OK) {
+			fprintf(stderr, "sertel: %s\n", why);
+			return store_exit(rv);
+		}
+		if ((f = fopen(name, "wb")) == NULL || fwrite(pdf, 1, len, f) !=
+		    len || fclose(f) != 0) {
+			fprintf(stderr, "sertel: %s: %s\n", name,
+			    strerror(errno));
+			ex = EX_CANTCREAT;
+		} else
+			printf("%s\n", name);
+		free(pdf);
+	}
+	return ex;
 }

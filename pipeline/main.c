@@ -563,6 +563,13 @@ static const struct cmd cmds[] = {
 	  "with --all), show one, or close one with what was done. Open\n"
 	  "complaints go up to the head of office after [complaints]\n"
 	  "escalate_days working days.\n" },
+	{ "report", cmd_report, "--quarter YYYYQn [-o PDF] [--json FILE] "
+	  "[--csv FILE]",
+	  "The quarterly performance report the SOP asks for: requests per\n"
+	  "week by type, statuses, median and p90 working hours to a decision,\n"
+	  "SLA compliance, why requests were incomplete, complaints; as a PDF\n"
+	  "with charts (default laporan.pdf), and as JSON or CSV (- for\n"
+	  "standard output).\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"
