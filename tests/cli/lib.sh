@@ -77,3 +77,34 @@ mkpki() {
 		    -out cert.pem
 	) >"$1/pki.log" 2>&1
 }
+
+# Like mkpki, but the signing certificate is valid from 1 January 2026 to
+# the end of 2028, so letters may be signed at SERTEL_NOW dates in 2026.
+mkpki_dated() {
+	mkdir -p "$1"
+	(
+		cd "$1" || exit 1
+		set -e
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
+		    -out ca.pem -days 3650 \
+		    -subj "/O=Sertel Test/CN=Sertel Test CA" \
+		    -addext basicConstraints=critical,CA:TRUE \
+		    -addext keyUsage=critical,keyCertSign,cRLSign
+		openssl req -newkey rsa:2048 -nodes -keyout key.pem \
+		    -out sign.csr -subj \
+		    "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
+		: >index.txt
+		echo 01 >serial
+		printf '%s\n' '[ca]' 'default_ca = d' '[d]' \
+		    'database = index.txt' 'new_certs_dir = .' \
+		    'serial = serial' 'default_md = sha256' 'policy = p' \
+		    'unique_subject = no' 'x509_extensions = x' '[p]' \
+		    'commonName = supplied' 'organizationName = optional' \
+		    '[x]' 'basicConstraints = CA:FALSE' \
+		    'keyUsage = critical,digitalSignature,nonRepudiation' \
+		    >ca.cnf
+		openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key \
+		    -in sign.csr -out cert.pem -startdate 20260101000000Z \
+		    -enddate 20281231000000Z -notext
+	) >"$1/pki.log" 2>&1
+}
