@@ -61,6 +61,8 @@ xstrndup(const char *s, size_t n)
 {
 	char *p;
 
+	/* Like strndup(3): at most n bytes, never past the terminator. */
+	n = strnlen(s, n);
 	if (n == SIZE_MAX)
 		oom(n);
 	p = xmalloc(n + 1);
