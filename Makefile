@@ -54,6 +54,46 @@ $(BUILD):
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Fuzzing (clang's libFuzzer): tests/fuzz/fuzz_*.c, seeds in
+# tests/fuzz/corpus/NAME/. `make fuzz FUZZ_SECONDS=N` runs each target N
+# seconds; new inputs go to build-fuzz/corpus/. `make check` replays every
+# seed with a plain driver (tests/fuzz/replay.c).
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 60
+FUZZ_BUILD	 = build-fuzz
+FUZZ_SRCS	:= $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES	:= $(FUZZ_SRCS:tests/fuzz/%.c=%)
+FUZZ_BINS	:= $(FUZZ_NAMES:%=$(FUZZ_BUILD)/%)
+FUZZ_LIBOBJS	:= $(LIBOBJS:$(BUILD)/%=$(FUZZ_BUILD)/%)
+FUZZ_FLAGS	 = -fsanitize=address,undefined -fno-omit-frame-pointer
+REPLAY_BINS	:= $(FUZZ_NAMES:%=$(BUILD)/tests/replay_%)
+
+$(FUZZ_BUILD)/%.o: pipeline/%.c
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBOBJS)
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_LIBOBJS) $(LDLIBS)
+
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBOBJS) | $(BUILD)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBOBJS) $(LDFLAGS) \
+		$(LDLIBS)
+
+fuzz: deps $(FUZZ_BINS)
+	@for t in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crashes; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/$$t -max_total_time=$(FUZZ_SECONDS) \
+		    -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+		    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
+		    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t \
+		    2>$(FUZZ_BUILD)/$$t.log || { tail -40 $(FUZZ_BUILD)/$$t.log; \
+		    exit 1; }; \
+		grep -E "stat::number_of_executed_units|cov:" \
+		    $(FUZZ_BUILD)/$$t.log | tail -2; \
+	done
+
 # Install missing Debian packages (as root), then build.
 deps:
 	@sh scripts/deps.sh
@@ -63,7 +103,7 @@ demo: deps
 	@sh scripts/demo.sh
 
 check: deps
-	$(MAKE) sertel $(UNIT_BINS)
+	$(MAKE) sertel $(UNIT_BINS) $(REPLAY_BINS)
 	@sh tests/run.sh $(BUILD)
 
 headers:
@@ -97,9 +137,9 @@ install: sertel
 		>$(DESTDIR)$(UNITDIR)/sertel.service
 
 clean:
-	rm -rf build build-san sertel
+	rm -rf build build-san build-fuzz sertel
 
-.PHONY: all sertel deps demo check headers lint samples install clean
+.PHONY: all sertel deps demo check headers lint samples install clean fuzz
 -include $(OBJS:.o=.d)
 
 # Benchmarks: numbers printed as ratios against a baseline in the same run.

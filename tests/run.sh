@@ -28,6 +28,22 @@ for t in "$BUILD"/tests/test_*; do
 		echo "ok   $(basename "$t") (${p:-0} tests)"
 	fi
 done
+# Fuzz seeds and every crash once found, replayed by a plain driver.
+for t in "$BUILD"/tests/replay_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t" | sed 's/^replay_//')
+	dir=tests/fuzz/corpus/$name
+	[ -d "$dir" ] || continue
+	# shellcheck disable=SC2046
+	if "$t" $(find "$dir" -type f | sort) >"$log" 2>&1; then
+		pass=$((pass + 1))
+		echo "ok   replay $name ($(sed -n 's/^replay: //p' "$log"))"
+	else
+		fail=$((fail + 1))
+		echo "FAIL replay $name"
+		grep -E "ERROR|error|==[0-9]+==|runtime" "$log" | head -10
+	fi
+done
 # CLI tests: TAP scripts run by prove, against ./sertel.
 if ls tests/cli/*.t >/dev/null 2>&1; then
 	prove -v tests/cli/*.t >"$log" 2>&1
