@@ -53,5 +53,6 @@ int		 cmd_disposition(struct conf *cf, int argc, char **argv);
 int		 cmd_cert(struct conf *cf, int argc, char **argv);
 int		 cmd_complaint(struct conf *cf, int argc, char **argv);
 int		 cmd_report(struct conf *cf, int argc, char **argv);
+int		 cmd_parse(struct conf *cf, int argc, char **argv);
 
 #endif

@@ -570,6 +570,10 @@ static const struct cmd cmds[] = {
 	  "SLA compliance, why requests were incomplete, complaints; as a PDF\n"
 	  "with charts (default laporan.pdf), and as JSON or CSV (- for\n"
 	  "standard output).\n" },
+	{ "parse", cmd_parse, "FILE...",
+	  "Print what sertel sees in each message file, as JSON a line: the\n"
+	  "sender, subject, Message-ID and every document part (name, type,\n"
+	  "size, SHA-256). Nothing is stored.\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"
