@@ -345,6 +345,30 @@ header_line(struct ktp_fields *f, const struct line *l)
 	}
 }
 
+/*
+ * Is line l the second line of a long name? It starts in the value column
+ * (not left of where the name began) and is letters, dots, commas and
+ * apostrophes only: a stray mark or the next field's text is not.
+ */
+static bool
+name_continues(const struct line *l, const struct ktp_box *name)
+{
+	size_t i;
+	const char *t;
+	int h;
+
+	if (l->n == 0 || name->x1 == 0)
+		return false;
+	h = name->y1 - name->y0;
+	if (l->w[0]->x0 < name->x0 - h || l->w[0]->y0 > name->y1 + 2 * h)
+		return false;
+	for (i = 0; i < l->n; i++)
+		for (t = l->w[i]->text; *t; t++)
+			if (!isalpha((unsigned char)*t) && !strchr(".,'-", *t))
+				return false;
+	return true;
+}
+
 static void
 upper(char *s)
 {
@@ -372,7 +396,19 @@ ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 			last = labels[lab].field;
 		} else if (!seen_nik)
 			header_line(out, &lines[i]);
-		else if (last == KTP_ALAMAT && out->v[KTP_ALAMAT]) {
+		else if (last == KTP_NAMA && out->v[KTP_NAMA] &&
+		    name_continues(&lines[i], &out->box[KTP_NAMA])) {
+			/* A long name wraps under its value, too. */
+			struct ktp_box box;
+			double conf;
+			char *more = join(&lines[i], 0, lines[i].n, &conf, &box);
+			char *both = xasprintf("%s %s", out->v[KTP_NAMA], more);
+
+			free(out->v[KTP_NAMA]);
+			free(more);
+			out->v[KTP_NAMA] = both;
+			last = -1;	/* a name wraps once at most */
+		} else if (last == KTP_ALAMAT && out->v[KTP_ALAMAT]) {
 			/* A long address wraps under its value. */
 			struct ktp_box box;
 			double conf;
