@@ -51,6 +51,7 @@ int		 cmd_verify_letter(struct conf *cf, int argc, char **argv);
 int		 cmd_disposition(struct conf *cf, int argc, char **argv);
 /* `sertel cert` (cmd_cert.c). */
 int		 cmd_cert(struct conf *cf, int argc, char **argv);
+/* `sertel complaint`, `report`, `parse` (cmd_office.c). */
 int		 cmd_complaint(struct conf *cf, int argc, char **argv);
 int		 cmd_report(struct conf *cf, int argc, char **argv);
 int		 cmd_parse(struct conf *cf, int argc, char **argv);

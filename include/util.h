@@ -21,6 +21,10 @@ char	*str_trim(char *s);
 void	str_squeeze(char *s);
 /* Case-insensitive ASCII substring search. */
 const char *str_casestr(const char *hay, const char *needle);
+/* Does one of words[0..n) stand in the first max bytes of text
+ * (ASCII case-insensitive)? NULL text: no. */
+bool	str_has_any(const char *text, size_t max, const char *const *words,
+	    size_t n);
 /* Starts with prefix, ASCII case-insensitive. */
 bool	str_caseprefix(const char *s, const char *prefix);
 

@@ -22,22 +22,7 @@
 
 static const char *const cues[] = { "pengaduan", "keluhan", "komplain",
     "aduan", "complaint" };
-
-static bool
-has_cue(const char *text, size_t max)
-{
-	char *head;
-	size_t i;
-	bool hit = false;
-
-	if (text == NULL)
-		return false;
-	head = xstrndup(text, max);
-	for (i = 0; i < sizeof cues / sizeof *cues && !hit; i++)
-		hit = str_casestr(head, cues[i]) != NULL;
-	free(head);
-	return hit;
-}
+#define NCUES	(sizeof cues / sizeof *cues)
 
 bool
 complaint_is(const struct conf *cf, const struct pl_msg *m, bool in_thread)
@@ -47,11 +32,11 @@ complaint_is(const struct conf *cf, const struct pl_msg *m, bool in_thread)
 	for (i = 0; *cf->complaints_address && i < m->nrcpts; i++)
 		if (strcasecmp(m->rcpts[i], cf->complaints_address) == 0)
 			return true;
-	if (has_cue(m->subject, 998))
+	if (str_has_any(m->subject, 998, cues, NCUES))
 		return true;
 	/* In a request's thread only the subject counts: "keluhan" in a
 	 * follow-up's text is more often a remark than a complaint. */
-	return !in_thread && has_cue(m->body_text, 300);
+	return !in_thread && str_has_any(m->body_text, 300, cues, NCUES);
 }
 
 static void

@@ -387,3 +387,20 @@ file_first_line(const char *path)
 	p[strcspn(p, "\r\n")] = '\0';
 	return p;
 }
+
+bool
+str_has_any(const char *text, size_t max, const char *const *words,
+    size_t n)
+{
+	char *head;
+	size_t i;
+	bool hit = false;
+
+	if (text == NULL)
+		return false;
+	head = xstrndup(text, max);
+	for (i = 0; i < n && !hit; i++)
+		hit = str_casestr(head, words[i]) != NULL;
+	free(head);
+	return hit;
+}

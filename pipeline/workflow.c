@@ -24,37 +24,21 @@ static const char *const change_cues[] = { "perubahan data", "data berubah",
     "ganti jabatan", "pindah unit", "mutasi", "berganti jabatan",
     "data saya berubah", "perubahan jabatan" };
 
-static bool
-any_cue(const char *text, const char *const *cues, size_t n, size_t max)
-{
-	char *head;
-	size_t i;
-	bool hit = false;
-
-	if (text == NULL)
-		return false;
-	head = xstrndup(text, max);
-	for (i = 0; i < n && !hit; i++)
-		hit = str_casestr(head, cues[i]) != NULL;
-	free(head);
-	return hit;
-}
-
 const char *
 workflow_request_type(const char *subject, const char *body)
 {
 	size_t n = sizeof renewal_cues / sizeof *renewal_cues;
 
 	/* The subject, and the first lines of the body, not a quote. */
-	return any_cue(subject, renewal_cues, n, 998) ||
-	    any_cue(body, renewal_cues, n, 600) ? "renewal" : "issuance";
+	return str_has_any(subject, 998, renewal_cues, n) ||
+	    str_has_any(body, 600, renewal_cues, n) ? "renewal" : "issuance";
 }
 
 bool
 workflow_data_changed(const char *body)
 {
-	return any_cue(body, change_cues, sizeof change_cues /
-	    sizeof *change_cues, 2000);
+	return str_has_any(body, 2000, change_cues, sizeof change_cues /
+	    sizeof *change_cues);
 }
 
 const enum pl_doctype *

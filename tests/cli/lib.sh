@@ -53,6 +53,19 @@ CONF
 	echo "$d/sertel.conf"
 }
 
+# In the current directory: a throwaway CA (ca.key, ca.pem) valid $1
+# days, and the office's key and request (key.pem, sign.csr).
+pki_ca_and_request() {
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
+	    -out ca.pem -days "$1" \
+	    -subj "/O=Sertel Test/CN=Sertel Test CA" \
+	    -addext basicConstraints=critical,CA:TRUE \
+	    -addext keyUsage=critical,keyCertSign,cRLSign
+	openssl req -newkey rsa:2048 -nodes -keyout key.pem \
+	    -out sign.csr -subj \
+	    "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
+}
+
 # A throwaway CA (ca.key, ca.pem) and the office's signing certificate
 # from it (key.pem, cert.pem) in $1, valid $2 days (default 3). openssl's
 # output goes to $1/pki.log; the exit status says whether it worked.
@@ -61,14 +74,7 @@ mkpki() {
 	(
 		cd "$1" || exit 1
 		set -e
-		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
-		    -out ca.pem -days "${2:-3}" \
-		    -subj "/O=Sertel Test/CN=Sertel Test CA" \
-		    -addext basicConstraints=critical,CA:TRUE \
-		    -addext keyUsage=critical,keyCertSign,cRLSign
-		openssl req -newkey rsa:2048 -nodes -keyout key.pem \
-		    -out sign.csr -subj \
-		    "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
+		pki_ca_and_request "${2:-3}"
 		printf '%s\n' basicConstraints=CA:FALSE \
 		    keyUsage=critical,digitalSignature,nonRepudiation \
 		    extendedKeyUsage=emailProtection >ext.cnf
@@ -85,14 +91,7 @@ mkpki_dated() {
 	(
 		cd "$1" || exit 1
 		set -e
-		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
-		    -out ca.pem -days 3650 \
-		    -subj "/O=Sertel Test/CN=Sertel Test CA" \
-		    -addext basicConstraints=critical,CA:TRUE \
-		    -addext keyUsage=critical,keyCertSign,cRLSign
-		openssl req -newkey rsa:2048 -nodes -keyout key.pem \
-		    -out sign.csr -subj \
-		    "/O=Pemerintah Kota Pekalongan/CN=Hendra Wibisono Saputra"
+		pki_ca_and_request 3650
 		: >index.txt
 		echo 01 >serial
 		printf '%s\n' '[ca]' 'default_ca = d' '[d]' \
