@@ -106,6 +106,11 @@ check: deps
 	$(MAKE) sertel $(UNIT_BINS) $(REPLAY_BINS)
 	@sh tests/run.sh $(BUILD)
 
+# The unit tests and seed replays under valgrind (memcheck, leaks).
+check-valgrind: deps
+	$(MAKE) $(UNIT_BINS) $(REPLAY_BINS)
+	@VALGRIND=1 UNIT_ONLY=1 sh tests/run.sh $(BUILD)
+
 headers:
 	@for h in include/*.h; do \
 		echo "#include \"$$(basename $$h)\"" | \
@@ -139,7 +144,7 @@ install: sertel
 clean:
 	rm -rf build build-san build-fuzz sertel
 
-.PHONY: all sertel deps demo check headers lint samples install clean fuzz
+.PHONY: all sertel deps demo check check-valgrind headers lint samples install clean fuzz
 -include $(OBJS:.o=.d)
 
 # Benchmarks: numbers printed as ratios against a baseline in the same run.

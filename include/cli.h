@@ -29,6 +29,9 @@ int		 store_exit(enum pl_status st);
 enum pl_status	 open_store(const struct conf *cf, bool lock, int wait_s,
 		    struct store **st);
 
+/* Who acts: "cli:<login>" unless --actor gave a name (the caller's). */
+char		*cli_actor(const char *given);
+
 /* The --config given, or NULL (the daemon reloads it on SIGHUP). */
 const char	*cli_config_path(void);
 
@@ -55,5 +58,8 @@ int		 cmd_cert(struct conf *cf, int argc, char **argv);
 int		 cmd_complaint(struct conf *cf, int argc, char **argv);
 int		 cmd_report(struct conf *cf, int argc, char **argv);
 int		 cmd_parse(struct conf *cf, int argc, char **argv);
+/* `sertel purge`, `export` (cmd_privacy.c). */
+int		 cmd_purge(struct conf *cf, int argc, char **argv);
+int		 cmd_export(struct conf *cf, int argc, char **argv);
 
 #endif

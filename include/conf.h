@@ -56,6 +56,7 @@ struct conf {
 	int	 poll_seconds;		/* Maildir polling interval */
 	char	*pid_file;		/* owned; the daemon's lock */
 	char	*token_keys;		/* owned; reply-token key file */
+	char	*master_key;		/* owned; keys of the sealed files */
 	int	 token_days;		/* a verifier's reply address lives */
 	char	*authserv_id;		/* owned; "" = no DKIM/DMARC check */
 	char	*bsre_sender;		/* owned; issuance notices come from */

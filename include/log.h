@@ -25,6 +25,9 @@ void	fatalx(const char *, ...)
  */
 const char *log_esc(char *buf, size_t size, const char *s);
 #define LOG_ESC_SIZE	820
+/* Digit runs this long or longer are masked in every log line. */
+#define LOG_MASK_RUN	11
+
 /* Mask a NIK/NIP-like digit string: keep the first 4 and last 2 digits. */
 const char *log_mask(char *buf, size_t size, const char *digits);
 

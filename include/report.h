@@ -3,6 +3,7 @@
 #define PL_REPORT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "pipeline.h"
@@ -21,5 +22,9 @@ enum pl_status	 report_outbox(struct store *st, bool json, FILE *out);
 struct conf;
 enum pl_status	 report_show(struct store *st, const struct conf *cf,
 		    const char *code, bool json, FILE *out);
+/* The same as a JSON object (the caller's; NULL on a store error). */
+struct json_object;
+struct json_object *report_json(struct store *st, const struct conf *cf,
+		    int64_t id);
 
 #endif

@@ -22,6 +22,28 @@ enum pl_status	 store_open(const char *path, bool lock, int wait_s,
 void		 store_close(struct store *st);		/* NULL-safe */
 int		 store_schema_version(struct store *st);
 
+/*
+ * Personal data at rest (vault.h): raw messages, documents and outgoing
+ * mail are sealed under the master keys of v (the store takes it). With
+ * no vault, storing any of them fails with PL_ECONF.
+ */
+struct vault;
+void		 store_set_vault(struct store *st, struct vault *v);
+/* True when anything was ever sealed in this store. */
+bool		 store_sealed_any(struct store *st);
+/* Seal p[0..n) into a new file dir/id (id: 64 hex digits, returned),
+ * its key recorded in the caller's transaction. */
+enum pl_status	 store_file_put(struct store *st, const char *dir,
+		    const void *p, size_t n, char id[65]);
+/* The plaintext of dir/id, only once its tag verified (*p is the
+ * caller's, NUL-terminated); PL_EINPUT with why when it cannot be. */
+enum pl_status	 store_file_get(struct store *st, const char *dir,
+		    const char *id, char **p, size_t *n, char *why,
+		    size_t whysize);
+/* The raw message of messages row, the same way. */
+enum pl_status	 store_msg_raw(struct store *st, int64_t row, char **p,
+		    size_t *n, char *why, size_t whysize);
+
 /* One transaction per message: BEGIN IMMEDIATE ... COMMIT. */
 enum pl_status	 store_begin(struct store *st);
 enum pl_status	 store_commit(struct store *st);
@@ -106,7 +128,8 @@ struct store_out {
 	int64_t		 request_id;	/* 0: none */
 	char		*message_id;	/* owned; with brackets */
 	char		*rcpt;		/* owned; comma separated */
-	char		*raw;		/* owned; CRLF message */
+	char		*raw;		/* owned; CRLF message; NULL: the
+					   sealed copy does not open */
 	size_t		 len;
 	char		*status;	/* owned; queued|sent|failed */
 	int		 attempts;
@@ -227,5 +250,39 @@ void		 store_letter_codes(struct store *st, int64_t letter_id,
 /* Requests in status not yet in a final batch letter, oldest first. */
 enum pl_status	 store_req_unlettered(struct store *st, const char *status,
 		    int64_t **ids, size_t *n);
+
+/*
+ * Retention (UU 27/2022): closed requests (issued, rejected) last changed
+ * before `before`, not yet purged and with no mail still queued.
+ */
+enum pl_status	 store_purge_due(struct store *st, time_t before,
+		    int64_t **ids, size_t *n);
+/*
+ * Shred request id in the caller's transaction: the seeds of its
+ * messages, documents and sent mail are deleted (no copy of them opens
+ * again), the raw copies, KTP readings and NIK/NIP/phone fields removed,
+ * purged_at set and an event (actor, reason) added; the history stays.
+ * *files (the caller's) gets the document file names to unlink after the
+ * commit.
+ */
+enum pl_status	 store_req_purge(struct store *st, int64_t id,
+		    const char *actor, const char *reason, time_t now,
+		    char ***files, size_t *nfiles);
+/* True when file_id has a key (a file without one is an orphan). */
+bool		 store_seal_known(struct store *st, const char *file_id);
+/* Write the WAL back and truncate it (after a purge: no old pages). */
+enum pl_status	 store_checkpoint(struct store *st);
+
+/* What a person's request holds, opened, for `sertel export`. */
+struct store_item {
+	char	*kind;		/* "message", "reply" or "document" */
+	char	*name;		/* Message-ID, or the document's file name */
+	char	*data;		/* plaintext; NULL when it cannot be had */
+	size_t	 len;
+	char	*why;		/* why data is NULL */
+};
+enum pl_status	 store_req_items(struct store *st, const char *docs_dir,
+		    int64_t id, struct store_item **out, size_t *n);
+void		 store_items_free(struct store_item *v, size_t n);
 
 #endif

@@ -24,6 +24,7 @@
 #ifndef PL_TOKEN_H
 #define PL_TOKEN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -36,6 +37,11 @@
 #define TOKEN_MAX_LEN		52	/* whole token: 64 - "layanan.tte+" */
 #define TOKEN_MAX_LOCAL		64	/* RFC 5321 4.5.3.1.1 local part */
 #define TOKEN_MAX_RECIPIENT	254	/* RFC 5321 path, less the brackets */
+/* The comment atop a new reply-token key file. */
+#define TOKEN_KEYS_COMMENT \
+	"# sertel reply-token keys: \"KEYID HEX64\", one a line; 0600.\n" \
+	"# The first line signs, every line verifies. To rotate, put a\n" \
+	"# new key on top; drop the old one once its tokens expired.\n"
 #define TOKEN_KEYFILE_MAX	(16u << 10)	/* bytes of a key file */
 #define TOKEN_MAX_ADDR		998	/* token_from_address() input */
 
@@ -68,11 +74,19 @@ int	token_keys_load(const char *path, struct token_key *keys, size_t *n,
 
 /*
  * Create path (O_EXCL, mode 0600) holding one new key with a random
- * 6-character id, both from RAND_bytes, under a comment saying how to
- * rotate. Returns 0, or -1 with errno (EEXIST when path exists; EIO when
- * the random generator fails); a partly written file is removed.
+ * 6-character id, both from RAND_bytes, under comment ("# ..." lines
+ * ending in a newline: what the keys are for, how to rotate). Returns 0,
+ * or -1 with errno (EEXIST when path exists; EIO when the random generator
+ * fails); a partly written file is removed. The same file format serves
+ * the reply tokens and the master key of the stored files (vault.c).
  */
-int	token_keys_generate(const char *path);
+int	token_keys_generate(const char *path, const char *comment);
+
+/* Load path, first creating it (and its directory) when it is missing;
+ * *created says whether it was. Returns 0, or -1 with why. */
+int	token_keys_ensure(const char *path, const char *comment,
+	    struct token_key *keys, size_t *n, bool *created, char *why,
+	    size_t whysize);
 
 /*
  * The token for request_code (1-TOKEN_CODE_MAX of [A-Za-z0-9-]) mailed to

@@ -17,9 +17,8 @@
 
 #define LETTER_FILE_MAX	(64u << 20)
 
-/* "cli:<login>" unless --actor said otherwise. */
-static char *
-actor_of(const char *given)
+char *
+cli_actor(const char *given)
 {
 	struct passwd *pw;
 	const char *u = getenv("SUDO_USER");
@@ -247,7 +246,7 @@ cmd_letter(struct conf *cf, int argc, char **argv)
 	}
 	if (!batch)
 		return letter_one(cf, argv[optind], out);
-	who = actor_of(actor);
+	who = cli_actor(actor);
 	ex = letter_batch(cf, argv + optind, argc - optind, out, draft, who);
 	free(who);
 	return ex;
@@ -260,7 +259,7 @@ decide_cli(struct conf *cf, const char *code, const char *actor,
 {
 	struct store *st;
 	enum pl_status rv;
-	char why[REVIEW_WHY], number[128], path[1024], *who = actor_of(actor);
+	char why[REVIEW_WHY], number[128], path[1024], *who = cli_actor(actor);
 	int64_t id;
 
 	why[0] = '\0';

@@ -100,6 +100,7 @@ static const struct {
 	{ "paths", "inbox", offsetof(struct conf, inbox_dir) },
 	{ "paths", "pid_file", offsetof(struct conf, pid_file) },
 	{ "paths", "token_keys", offsetof(struct conf, token_keys) },
+	{ "paths", "master_key", offsetof(struct conf, master_key) },
 	{ "verifier", "authserv_id", offsetof(struct conf, authserv_id) },
 	{ "bsre", "sender", offsetof(struct conf, bsre_sender) },
 	{ "bsre", "subject", offsetof(struct conf, bsre_subject) },
@@ -346,6 +347,7 @@ conf_load(struct conf *cf, const char *path, const char **why, int *line)
 	cf->poll_seconds = 5;
 	cf->pid_file = xstrdup("var/sertel.pid");
 	cf->token_keys = xstrdup("var/tokens.key");
+	cf->master_key = xstrdup("var/master.key");
 	cf->token_days = 14;
 	cf->authserv_id = xstrdup("");
 	cf->bsre_sender = xstrdup("");

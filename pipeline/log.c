@@ -22,6 +22,27 @@ log_init(const char *progname, int use_syslog)
 		openlog(progname, LOG_PID | LOG_NDELAY, LOG_MAIL);
 }
 
+/*
+ * The last guard of personal data: whatever a caller put in a line, a run
+ * of LOG_MASK_RUN or more digits (a NIK has 16, a NIP 18, a mobile number
+ * 11-13) keeps only its first 4 and last 2 digits.
+ */
+static size_t	digit_run(const unsigned char *);
+
+static void
+mask_line(char *s)
+{
+	size_t run, i;
+
+	while (*s) {
+		run = digit_run((const unsigned char *)s);
+		if (run >= LOG_MASK_RUN)
+			for (i = 4; i + 2 < run; i++)
+				s[i] = '*';
+		s += run ? run : 1;
+	}
+}
+
 static void
 vlog(int pri, const char *lvl, const char *fmt, va_list ap, const char *err)
 {
@@ -29,6 +50,7 @@ vlog(int pri, const char *lvl, const char *fmt, va_list ap, const char *err)
 	int saved = errno;
 
 	vsnprintf(line, sizeof line, fmt, ap);
+	mask_line(line);
 	if (log_syslog) {
 		if (err)
 			syslog(pri, "level=%s %s err=\"%s\"", lvl, line, err);
@@ -125,17 +147,6 @@ log_mask(char *buf, size_t size, const char *d)
 	return buf;
 }
 
-/* Length of the digit run starting at s. */
-static size_t
-digit_run(const unsigned char *s)
-{
-	size_t n = 0;
-
-	while (isdigit(s[n]))
-		n++;
-	return n;
-}
-
 const char *
 log_esc(char *buf, size_t size, const char *s)
 {
@@ -164,4 +175,15 @@ log_esc(char *buf, size_t size, const char *s)
 	}
 	buf[o < size ? o : size - 1] = '\0';
 	return buf;
+}
+
+/* Length of the digit run starting at s. */
+static size_t
+digit_run(const unsigned char *s)
+{
+	size_t n = 0;
+
+	while (isdigit(s[n]))
+		n++;
+	return n;
 }

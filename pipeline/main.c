@@ -23,6 +23,7 @@
 #include "run.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 #include "xmem.h"
 
 #define SERTEL_VERSION	"0.1.0"
@@ -58,6 +59,33 @@ store_exit(enum pl_status st)
 	    st == PL_EINPUT ? EX_DATAERR : EX_SOFTWARE;
 }
 
+/*
+ * The master keys of the sealed files. A missing key file is created only
+ * for a store that never sealed anything: else the documents would be
+ * lost behind a new key, and saying so is the only right answer.
+ */
+static enum pl_status
+open_vault(const struct conf *cf, struct store *st)
+{
+	struct vault *v;
+	bool created = false, fresh = !store_sealed_any(st);
+	char why[300];
+
+	if ((v = vault_load(cf->master_key, fresh, &created, why,
+	    sizeof why)) == NULL) {
+		log_warnx("stage=store result=error why=\"master key: %s%s\"",
+		    why, fresh ? "" : "; the store holds sealed documents: "
+		    "restore the key file from its backup");
+		return PL_ECONF;
+	}
+	if (created)
+		fprintf(stderr, "sertel: created the master key %s: back it up "
+		    "apart from the store; without it no stored document can "
+		    "be read\n", cf->master_key);
+	store_set_vault(st, v);
+	return PL_OK;
+}
+
 enum pl_status
 open_store(const struct conf *cf, bool lock, int wait_s, struct store **st)
 {
@@ -70,9 +98,15 @@ open_store(const struct conf *cf, bool lock, int wait_s, struct store **st)
 		mkdir_p(dir);
 	}
 	free(dir);
-	if ((rv = store_open(cf->store, lock, wait_s, st, &why)) != PL_OK)
+	if ((rv = store_open(cf->store, lock, wait_s, st, &why)) != PL_OK) {
 		log_warnx("stage=store result=error path=%s why=\"%s\"",
 		    cf->store, why);
+		return rv;
+	}
+	if ((rv = open_vault(cf, *st)) != PL_OK) {
+		store_close(*st);
+		*st = NULL;
+	}
 	return rv;
 }
 
@@ -574,6 +608,25 @@ static const struct cmd cmds[] = {
 	  "Print what sertel sees in each message file, as JSON a line: the\n"
 	  "sender, subject, Message-ID and every document part (name, type,\n"
 	  "size, SHA-256). Nothing is stored.\n" },
+	{ "purge", cmd_purge, "--older-than DAYS [--dry-run] [--actor NAME]",
+	  "Retention (UU 27/2022): for every closed request (issued or\n"
+	  "rejected) last changed more than DAYS days ago, shred what it holds\n"
+	  "of the person: the keys of its raw mail, documents and sent mail\n"
+	  "are deleted first (no copy, not even a backup of the files, opens\n"
+	  "again), then the files; the KTP readings and the NIK, NIP and phone\n"
+	  "fields go too. The history of the request (its events) stays, with\n"
+	  "a line saying who purged it and why. Files left without a key by a\n"
+	  "crash are removed.\n\n"
+	  "  --dry-run      list what would be purged, change nothing\n"
+	  "  --actor NAME   who purges (default cli:LOGIN)\n" },
+	{ "export", cmd_export, "[-o FILE] ID",
+	  "Give a person their data: a zip (mode 0600) with everything sertel\n"
+	  "holds on request ID: data.json (the request, form fields, checks,\n"
+	  "KTP reading, history), their mails as .eml, the mails sertel sent\n"
+	  "about it, and their documents, each opened only after its\n"
+	  "authentication tag verified.\n\n"
+	  "  -o, --output FILE   where to write (default data-ID.zip; - for\n"
+	  "                      standard output)\n" },
 	{ "run", cmd_run, "[--once] [--syslog]",
 	  "The daemon: take new mail from IMAP (IDLE) or, without [imap] host,\n"
 	  "from the Maildir [paths] inbox (polled); process it; deliver the\n"

@@ -128,8 +128,12 @@ outbox_flush(struct store *st, const struct conf *cf,
 				continue;
 			}
 			why = "delivery failed";
-			rv = ops->send(snd, o[i].message_id, o[i].rcpt,
-			    o[i].raw, o[i].len, &why);
+			if (o[i].raw == NULL) {
+				why = "the sealed mail does not open";
+				rv = PL_EINPUT;
+			} else
+				rv = ops->send(snd, o[i].message_id,
+				    o[i].rcpt, o[i].raw, o[i].len, &why);
 			if (record(st, &o[i], rv, why) != PL_OK) {
 				store_out_free(o, n);
 				ops->close(snd);

@@ -394,6 +394,36 @@ show_letter(struct store *st, int64_t id)
 	return o;
 }
 
+/* Everything `show --json` prints about request r (id). */
+static json_object *
+show_json(struct store *st, const struct conf *cf, int64_t id,
+    const struct pl_request *r)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "id", jstr(r->code));
+	json_object_object_add(o, "type", jstr(r->type));
+	json_object_object_add(o, "status", jstr(r->status));
+	json_object_object_add(o, "applicant", show_applicant(r));
+	show_rest(r, o);
+	json_object_object_add(o, "letter", show_letter(st, id));
+	show_deadline(cf, r, o);
+	return o;
+}
+
+struct json_object *
+report_json(struct store *st, const struct conf *cf, int64_t id)
+{
+	struct pl_request r;
+	json_object *o;
+
+	if (store_req_load(st, id, &r) != PL_OK)
+		return NULL;
+	o = show_json(st, cf, id, &r);
+	pl_request_clear(&r);
+	return o;
+}
+
 enum pl_status
 report_show(struct store *st, const struct conf *cf, const char *code,
     bool json, FILE *out)
@@ -407,14 +437,7 @@ report_show(struct store *st, const struct conf *cf, const char *code,
 		return PL_EINPUT;
 	if ((rv = store_req_load(st, id, &r)) != PL_OK)
 		return rv;
-	o = json_object_new_object();
-	json_object_object_add(o, "id", jstr(r.code));
-	json_object_object_add(o, "type", jstr(r.type));
-	json_object_object_add(o, "status", jstr(r.status));
-	json_object_object_add(o, "applicant", show_applicant(&r));
-	show_rest(&r, o);
-	json_object_object_add(o, "letter", show_letter(st, id));
-	show_deadline(cf, &r, o);
+	o = show_json(st, cf, id, &r);
 	if (json)
 		print_json(o, out);
 	else {

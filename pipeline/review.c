@@ -344,30 +344,18 @@ review_address(const struct conf *cf, const char *code, time_t now,
     char *why)
 {
 	struct token_key keys[TOKEN_MAX_KEYS];
-	char kwhy[200], *tok, *addr, *dir, *slash;
+	char kwhy[200], *tok, *addr;
 	size_t n = 0;
+	bool created;
 
-	if (access(cf->token_keys, F_OK) == -1) {
-		dir = xstrdup(cf->token_keys);
-		if ((slash = strrchr(dir, '/')) != NULL) {
-			*slash = '\0';
-			mkdir_p(dir);
-		}
-		free(dir);
-		if (token_keys_generate(cf->token_keys) == -1 && errno !=
-		    EEXIST) {
-			snprintf(why, REVIEW_WHY, "cannot create the reply-token"
-			    " key file %s", cf->token_keys);
-			return NULL;
-		}
-		log_info("stage=review result=keys-created path=%s",
-		    cf->token_keys);
-	}
-	if (token_keys_load(cf->token_keys, keys, &n, kwhy, sizeof kwhy) ==
-	    -1) {
-		snprintf(why, REVIEW_WHY, "%s: %s", cf->token_keys, kwhy);
+	if (token_keys_ensure(cf->token_keys, TOKEN_KEYS_COMMENT, keys, &n,
+	    &created, kwhy, sizeof kwhy) == -1) {
+		snprintf(why, REVIEW_WHY, "reply-token keys: %s", kwhy);
 		return NULL;
 	}
+	if (created)
+		log_info("stage=review result=keys-created path=%s",
+		    cf->token_keys);
 	tok = token_make(&keys[0], code, cf->verifier_email, now +
 	    (time_t)cf->token_days * 86400);
 	explicit_bzero(keys, sizeof keys);

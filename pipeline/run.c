@@ -204,26 +204,18 @@ open_request(struct job *j)
 	return st;
 }
 
-/* Write a document's bytes under a generated name (its hash). */
+/* Seal a document's bytes into a new file; id gets its (random) name. */
 static enum pl_status
-doc_save(struct job *j, const struct pl_part *p, const char *sha)
+doc_save(struct job *j, const struct pl_part *p, char id[65])
 {
-	const char *dir = j->ctx->cf->docs_dir;
-	char path[PATH_MAX];
-	struct stat sb;
-	int n;
+	enum pl_status st;
 
-	n = snprintf(path, sizeof path, "%s/%s", dir, sha);
-	if (n < 0 || (size_t)n >= sizeof path)
-		return PL_ECONF;
-	if (stat(path, &sb) == 0)
-		return PL_OK;
-	if (mkdir_p(dir) == -1 || file_write_atomic(dir, sha, p->data,
-	    p->len) == -1) {
-		log_warn("msg=%s stage=store result=error what=document", j->mid);
-		return PL_ETEMP;
-	}
-	return PL_OK;
+	st = store_file_put(j->ctx->st, j->ctx->cf->docs_dir, p->data, p->len,
+	    id);
+	if (st != PL_OK)
+		log_warnx("msg=%s stage=store result=error what=document",
+		    j->mid);
+	return st;
 }
 
 /*
@@ -366,6 +358,7 @@ doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
 	enum pl_filekind k = magic_kind(p->data, p->len);
 	struct pl_doc d;
 	enum pl_status st = PL_OK;
+	char stored[65];
 
 	memset(&d, 0, sizeof d);
 	sha256_hex(p->data, p->len, d.sha256);
@@ -376,7 +369,6 @@ doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
 	d.content_type = (char *)magic_mime(k);
 	d.archive = p->archive;
 	d.size = p->len;
-	d.stored = d.sha256;
 	d.usable = true;
 	d.type = classify_name(p->filename);
 	if (k == FK_PDF)
@@ -392,8 +384,10 @@ doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
 	}
 	if (d.note && d.type != DOC_OTHER)
 		job_note(j, d.note);
-	if ((st = doc_save(j, p, d.sha256)) == PL_OK)
+	if ((st = doc_save(j, p, stored)) == PL_OK) {
+		d.stored = stored;
 		st = store_doc_add(j->ctx->st, j->rid, j->row, &d, j->now);
+	}
 	free(d.note);
 	free(d.ocr);
 	return st;

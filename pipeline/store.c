@@ -15,11 +15,13 @@
 #include "log.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 #include "xmem.h"
 
 struct store {
 	sqlite3		*db;		/* owned */
 	int		 lockfd;	/* owned; -1 when not locked */
+	struct vault	*vault;		/* owned; NULL: nothing can be sealed */
 };
 
 /* Each migration moves user_version from its index to index + 1. */
@@ -185,6 +187,14 @@ static const char *const migrations[] = {
 	" opened_at INTEGER NOT NULL,"
 	" escalated_at INTEGER,"
 	" closed_at INTEGER) STRICT;",
+	/* 10: personal data sealed at rest (vault.c); purges recorded. */
+	"CREATE TABLE seals ("
+	" file_id TEXT PRIMARY KEY,"
+	" seed BLOB NOT NULL,"
+	" created_at INTEGER NOT NULL) STRICT;"
+	"ALTER TABLE messages ADD COLUMN file_id TEXT;"
+	"ALTER TABLE outbox ADD COLUMN file_id TEXT;"
+	"ALTER TABLE requests ADD COLUMN purged_at INTEGER;",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
@@ -338,7 +348,8 @@ store_open(const char *path, bool lock, int wait_s, struct store **out,
 	sqlite3_busy_timeout(st->db, 10000);
 	if (exec(st, "PRAGMA journal_mode=WAL") == -1 ||
 	    exec(st, "PRAGMA synchronous=FULL") == -1 ||
-	    exec(st, "PRAGMA foreign_keys=ON") == -1) {
+	    exec(st, "PRAGMA foreign_keys=ON") == -1 ||
+	    exec(st, "PRAGMA secure_delete=ON") == -1) {
 		*why = "cannot set up the store database";
 		store_close(st);
 		return PL_ETEMP;
@@ -357,6 +368,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	sqlite3_close(st->db);
+	vault_free(st->vault);
 	if (st->lockfd != -1)
 		close(st->lockfd);
 	free(st);
@@ -372,6 +384,185 @@ store_schema_version(struct store *st)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return v;
+}
+
+/* ------------------------------------------------------------- sealing */
+
+bool	store_seal_known(struct store *, const char *);
+
+void
+store_set_vault(struct store *st, struct vault *v)
+{
+	vault_free(st->vault);
+	st->vault = v;
+}
+
+bool
+store_sealed_any(struct store *st)
+{
+	sqlite3_stmt *s = prep(st, "SELECT 1 FROM seals LIMIT 1");
+	bool any;
+
+	if (s == NULL)
+		return true;		/* unknown: assume there is */
+	any = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return any;
+}
+
+/*
+ * Seal p[0..n) under a new file id, recording its seed in the caller's
+ * transaction: *out (malloc'd) is what may be written anywhere.
+ */
+static enum pl_status
+seal(struct store *st, const void *p, size_t n, char id[VAULT_ID_LEN + 1],
+    unsigned char **out, size_t *outlen)
+{
+	unsigned char seed[VAULT_SEED_LEN];
+	sqlite3_stmt *s;
+	enum pl_status rv;
+
+	*out = NULL;
+	if (st->vault == NULL) {
+		log_warnx("stage=store result=error why=\"no master key: "
+		    "nothing personal can be stored\"");
+		return PL_ECONF;
+	}
+	if (vault_new_id(id) == -1 || vault_new_seed(seed) == -1)
+		return PL_ETEMP;
+	if (vault_seal(st->vault, seed, id, p, n, out, outlen) == -1) {
+		explicit_bzero(seed, sizeof seed);
+		return PL_ETEMP;
+	}
+	s = prep(st, "INSERT INTO seals (file_id, seed, created_at) VALUES"
+	    " (?1, ?2, ?3)");
+	if (s == NULL)
+		rv = PL_ETEMP;
+	else {
+		bind_text(s, 1, id);
+		sqlite3_bind_blob(s, 2, seed, sizeof seed, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)pl_now());
+		rv = step_done(st, s);
+	}
+	explicit_bzero(seed, sizeof seed);
+	if (rv != PL_OK) {
+		free(*out);
+		*out = NULL;
+	}
+	return rv;
+}
+
+/* Open sealed c[0..n) of file id; PL_EINPUT with why when it cannot be. */
+static enum pl_status
+unseal(struct store *st, const char *id, const void *c, size_t n,
+    unsigned char **out, size_t *outlen, char *why, size_t whysize)
+{
+	unsigned char seed[VAULT_SEED_LEN];
+	sqlite3_stmt *s;
+	bool found = false;
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	if (st->vault == NULL) {
+		snprintf(why, whysize, "no master key loaded");
+		return PL_ECONF;
+	}
+	if ((s = prep(st, "SELECT seed FROM seals WHERE file_id = ?1")) ==
+	    NULL)
+		return PL_ETEMP;
+	bind_text(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_bytes(s, 0) == VAULT_SEED_LEN) {
+		memcpy(seed, sqlite3_column_blob(s, 0), VAULT_SEED_LEN);
+		found = true;
+	}
+	sqlite3_finalize(s);
+	if (!found) {
+		snprintf(why, whysize, "no key for file %.12s...: purged, or "
+		    "never stored", id);
+		return PL_EINPUT;
+	}
+	rc = vault_open(st->vault, seed, id, c, n, out, outlen, why, whysize);
+	explicit_bzero(seed, sizeof seed);
+	return rc == 0 ? PL_OK : PL_EINPUT;
+}
+
+enum pl_status
+store_file_put(struct store *st, const char *dir, const void *p, size_t n,
+    char id[VAULT_ID_LEN + 1])
+{
+	unsigned char *c;
+	size_t clen;
+	enum pl_status rv;
+
+	if ((rv = seal(st, p, n, id, &c, &clen)) != PL_OK)
+		return rv;
+	if (mkdir_p(dir) == -1 || file_write_atomic(dir, id, c, clen) == -1) {
+		log_warn("stage=store result=error what=file dir=%s", dir);
+		rv = PL_ETEMP;
+	}
+	free(c);
+	return rv;
+}
+
+enum pl_status
+store_file_get(struct store *st, const char *dir, const char *id, char **p,
+    size_t *n, char *why, size_t whysize)
+{
+	char path[PATH_MAX];
+	char *c = NULL;
+	size_t clen = 0;
+	enum pl_status rv;
+	int k;
+
+	*p = NULL;
+	*n = 0;
+	if (!vault_id_ok(id)) {
+		snprintf(why, whysize, "not a stored file name");
+		return PL_EINPUT;
+	}
+	if (!store_seal_known(st, id)) {
+		snprintf(why, whysize, "its key was shredded (purged)");
+		return PL_EINPUT;
+	}
+	k = snprintf(path, sizeof path, "%s/%s", dir, id);
+	if (k < 0 || (size_t)k >= sizeof path)
+		return PL_ECONF;
+	if (file_read(path, PL_MAX_MSG + VAULT_OVERHEAD, &c, &clen) == -1) {
+		snprintf(why, whysize, "%s", strerror(errno));
+		return errno == ENOENT ? PL_EINPUT : PL_ETEMP;
+	}
+	rv = unseal(st, id, c, clen, (unsigned char **)p, n, why, whysize);
+	free(c);
+	return rv;
+}
+
+enum pl_status
+store_msg_raw(struct store *st, int64_t row, char **p, size_t *n,
+    char *why, size_t whysize)
+{
+	sqlite3_stmt *s = prep(st, "SELECT raw, file_id FROM messages WHERE"
+	    " id = ?1");
+	enum pl_status rv = PL_EINPUT;
+	char *id;
+
+	*p = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, row);
+	snprintf(why, whysize, "not kept (over the size cap, or purged)");
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) == SQLITE_BLOB &&
+	    (id = col_dup(s, 1)) != NULL) {
+		rv = unseal(st, id, sqlite3_column_blob(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0), (unsigned char **)p, n,
+		    why, whysize);
+		free(id);
+	}
+	sqlite3_finalize(s);
+	return rv;
 }
 
 enum pl_status
@@ -419,18 +610,27 @@ store_msg_add(struct store *st, const struct store_msg *m, int64_t *row)
 {
 	sqlite3_stmt *s = prep(st, "INSERT INTO messages (message_id, sha256,"
 	    " size, raw, source, from_email, subject, date, received_at,"
-	    " request_id, disposition, reason) VALUES (?1,?2,?3,?4,?5,?6,?7,"
-	    "?8,?9,?10,?11,?12)");
+	    " request_id, disposition, reason, file_id) VALUES (?1,?2,?3,?4,"
+	    "?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+	char id[VAULT_ID_LEN + 1];
+	unsigned char *c = NULL;
+	size_t clen = 0;
 	enum pl_status rv;
 
 	if (s == NULL)
 		return PL_ETEMP;
+	if (m->raw && (rv = seal(st, m->raw, m->size, id, &c, &clen)) !=
+	    PL_OK) {
+		sqlite3_finalize(s);
+		return rv;
+	}
 	bind_text(s, 1, m->message_id);
 	bind_text(s, 2, m->sha256);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)m->size);
-	if (m->raw)
-		sqlite3_bind_blob64(s, 4, m->raw, m->size, SQLITE_STATIC);
-	else
+	if (c) {
+		sqlite3_bind_blob64(s, 4, c, clen, free);
+		bind_text(s, 13, id);
+	} else
 		sqlite3_bind_null(s, 4);
 	bind_text(s, 5, m->source);
 	bind_text(s, 6, m->from_email);
@@ -548,6 +748,24 @@ missing_json(char *const *missing, size_t n)
 	return r;
 }
 
+/* One line of a request's history. */
+static enum pl_status
+event_add(struct store *st, int64_t id, const char *status,
+    const char *actor, const char *reason, time_t now)
+{
+	sqlite3_stmt *s = prep(st, "INSERT INTO events (request_id, at,"
+	    " status, actor, reason) VALUES (?1, ?2, ?3, ?4, ?5)");
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
+	bind_text(s, 3, status);
+	bind_text(s, 4, actor);
+	bind_text(s, 5, reason);
+	return step_done(st, s);
+}
+
 enum pl_status
 store_req_status(struct store *st, int64_t id, const char *status,
     const char *actor, const char *reason, char *const *missing,
@@ -571,16 +789,7 @@ store_req_status(struct store *st, int64_t id, const char *status,
 	free(mj);
 	if (rv != PL_OK)
 		return rv;
-	s = prep(st, "INSERT INTO events (request_id, at, status, actor,"
-	    " reason) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (s == NULL)
-		return PL_ETEMP;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, (sqlite3_int64)now);
-	bind_text(s, 3, status);
-	bind_text(s, 4, actor);
-	bind_text(s, 5, reason);
-	return step_done(st, s);
+	return event_add(st, id, status, actor, reason, now);
 }
 
 enum pl_status
@@ -1065,11 +1274,20 @@ store_out_add(struct store *st, int64_t request_id, const char *message_id,
     time_t now)
 {
 	sqlite3_stmt *s = prep(st, "INSERT INTO outbox (request_id,"
-	    " message_id, rcpt, kind, raw, next_at, created_at) VALUES"
-	    " (?1,?2,?3,?4,?5,?6,?6)");
+	    " message_id, rcpt, kind, raw, next_at, created_at, file_id)"
+	    " VALUES (?1,?2,?3,?4,?5,?6,?6,?7)");
+	char id[VAULT_ID_LEN + 1];
+	unsigned char *c;
+	size_t clen;
+	enum pl_status rv;
 
 	if (s == NULL)
 		return PL_ETEMP;
+	if ((rv = seal(st, raw, len, id, &c, &clen)) != PL_OK) {
+		sqlite3_finalize(s);
+		return rv;
+	}
+	bind_text(s, 7, id);
 	if (request_id)
 		sqlite3_bind_int64(s, 1, request_id);
 	else
@@ -1077,7 +1295,7 @@ store_out_add(struct store *st, int64_t request_id, const char *message_id,
 	bind_text(s, 2, message_id);
 	bind_text(s, 3, rcpt);
 	bind_text(s, 4, kind);
-	sqlite3_bind_blob64(s, 5, raw, len, SQLITE_TRANSIENT);
+	sqlite3_bind_blob64(s, 5, c, clen, free);
 	sqlite3_bind_int64(s, 6, (sqlite3_int64)now);
 	return step_done(st, s);
 }
@@ -1087,10 +1305,11 @@ store_out_due(struct store *st, time_t now, size_t max,
     struct store_out **out, size_t *n)
 {
 	sqlite3_stmt *s = prep(st, "SELECT id, request_id, message_id, rcpt,"
-	    " raw, status, attempts FROM outbox WHERE status = 'queued' AND"
-	    " next_at <= ?1 ORDER BY id LIMIT ?2");
+	    " raw, status, attempts, file_id FROM outbox WHERE status ="
+	    " 'queued' AND next_at <= ?1 ORDER BY id LIMIT ?2");
 	struct store_out *o;
-	const void *blob;
+	char why[160], *id;
+	size_t len;
 
 	*out = NULL;
 	*n = 0;
@@ -1105,12 +1324,19 @@ store_out_due(struct store *st, time_t now, size_t max,
 		o->request_id = sqlite3_column_int64(s, 1);
 		o->message_id = col_dup(s, 2);
 		o->rcpt = col_dup(s, 3);
-		blob = sqlite3_column_blob(s, 4);
-		o->len = (size_t)sqlite3_column_bytes(s, 4);
-		o->raw = xmalloc(o->len + 1);
-		if (o->len)
-			memcpy(o->raw, blob, o->len);
-		o->raw[o->len] = '\0';
+		len = (size_t)sqlite3_column_bytes(s, 4);
+		id = col_dup(s, 7);
+		o->raw = NULL;
+		o->len = 0;
+		if (id == NULL || unseal(st, id, sqlite3_column_blob(s, 4),
+		    len, (unsigned char **)&o->raw, &o->len, why,
+		    sizeof why) != PL_OK) {
+			log_warnx("stage=outbox out=%lld result=error why="
+			    "\"sealed mail cannot be opened: %s\"",
+			    (long long)o->id, id ? why : "no file id");
+			o->raw = NULL;
+		}
+		free(id);
 		o->status = col_dup(s, 5);
 		o->attempts = sqlite3_column_int(s, 6);
 	}
@@ -1715,4 +1941,235 @@ store_complaint_free(struct store_complaint *c, size_t n)
 	for (i = 0; i < n; i++)
 		store_complaint_clear(&c[i]);
 	free(c);
+}
+
+/* ------------------------------------------------------------ retention */
+
+enum pl_status
+store_purge_due(struct store *st, time_t before, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, "SELECT id FROM requests WHERE status IN"
+	    " ('issued','rejected') AND updated_at < ?1 AND purged_at IS NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.request_id ="
+	    " requests.id AND o.status = 'queued') ORDER BY id");
+
+	*ids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)before);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, *n + 1, sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+/* Append the first column of every row of sql (?1 = id) to *v. */
+static enum pl_status
+strings_of(struct store *st, const char *sql, int64_t id, char ***v,
+    size_t *n)
+{
+	sqlite3_stmt *s = prep(st, sql);
+	char *x;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		if ((x = col_dup(s, 0)) != NULL) {
+			*v = xreallocarray(*v, *n + 1, sizeof **v);
+			(*v)[(*n)++] = x;
+		}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+/* Run sql with ?1 bound to id. */
+static enum pl_status
+exec_id(struct store *st, const char *sql, int64_t id)
+{
+	sqlite3_stmt *s = prep(st, sql);
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	return step_done(st, s);
+}
+
+enum pl_status
+store_req_purge(struct store *st, int64_t id, const char *actor,
+    const char *reason, time_t now, char ***files, size_t *nfiles)
+{
+	static const char *const shred[] = {
+		/* The seeds first: without them no copy opens again. */
+		"DELETE FROM seals WHERE file_id IN (SELECT stored_name FROM"
+		" documents WHERE request_id = ?1)",
+		"DELETE FROM seals WHERE file_id IN (SELECT file_id FROM"
+		" messages WHERE request_id = ?1)",
+		"DELETE FROM seals WHERE file_id IN (SELECT file_id FROM"
+		" outbox WHERE request_id = ?1 AND status <> 'queued')",
+		"UPDATE messages SET raw = NULL WHERE request_id = ?1",
+		"UPDATE outbox SET raw = X'' WHERE request_id = ?1 AND"
+		" status <> 'queued'",
+		"UPDATE documents SET ocr = NULL WHERE request_id = ?1",
+		"DELETE FROM fields WHERE request_id = ?1 AND name IN"
+		" ('nik','nip','no_hp')",
+	};
+	sqlite3_stmt *s;
+	char *status = NULL;
+	enum pl_status rv;
+	size_t i;
+
+	*files = NULL;
+	*nfiles = 0;
+	if ((s = prep(st, "SELECT status FROM requests WHERE id = ?1")) ==
+	    NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		status = col_dup(s, 0);
+	sqlite3_finalize(s);
+	if (status == NULL)
+		return PL_EINPUT;
+	rv = strings_of(st, "SELECT stored_name FROM documents WHERE"
+	    " request_id = ?1", id, files, nfiles);
+	for (i = 0; rv == PL_OK && i < sizeof shred / sizeof *shred; i++)
+		rv = exec_id(st, shred[i], id);
+	if (rv == PL_OK && (s = prep(st, "UPDATE requests SET purged_at = ?1"
+	    " WHERE id = ?2")) != NULL) {
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)now);
+		sqlite3_bind_int64(s, 2, id);
+		rv = step_done(st, s);
+	} else if (rv == PL_OK)
+		rv = PL_ETEMP;
+	if (rv == PL_OK)
+		rv = event_add(st, id, status, actor, reason, now);
+	free(status);
+	return rv;
+}
+
+bool
+store_seal_known(struct store *st, const char *file_id)
+{
+	sqlite3_stmt *s = prep(st, "SELECT 1 FROM seals WHERE file_id = ?1");
+	bool known = true;		/* on error: keep the file */
+
+	if (s == NULL)
+		return known;
+	bind_text(s, 1, file_id);
+	known = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return known;
+}
+
+enum pl_status
+store_checkpoint(struct store *st)
+{
+	return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)") == 0 ? PL_OK :
+	    PL_ETEMP;
+}
+
+/* ----------------------------------------------------------- export */
+
+/* Add one item of kind named name; its plaintext from the sealed blob. */
+static void
+item_add(struct store *st, struct store_item **v, size_t *n,
+    const char *kind, const char *name, const char *id, const void *blob,
+    size_t len)
+{
+	struct store_item *it;
+	char why[200];
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	it = &(*v)[(*n)++];
+	memset(it, 0, sizeof *it);
+	it->kind = xstrdup(kind);
+	it->name = xstrdup(name ? name : "");
+	if (id == NULL || blob == NULL || len == 0)
+		it->why = xstrdup("not kept (over the size cap, or purged)");
+	else if (unseal(st, id, blob, len, (unsigned char **)&it->data,
+	    &it->len, why, sizeof why) != PL_OK)
+		it->why = xstrdup(why);
+}
+
+/* The mails (sealed in the database) of request id that sql selects. */
+static enum pl_status
+items_sealed(struct store *st, const char *sql, const char *kind,
+    int64_t id, struct store_item **out, size_t *n)
+{
+	sqlite3_stmt *s = prep(st, sql);
+	char *name, *fid;
+
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = col_dup(s, 0);
+		fid = col_dup(s, 1);
+		item_add(st, out, n, kind, name, fid, sqlite3_column_blob(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2));
+		free(name);
+		free(fid);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+enum pl_status
+store_req_items(struct store *st, const char *docs_dir, int64_t id,
+    struct store_item **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	struct store_item *it;
+	char why[200], *p, *fid;
+	size_t len;
+
+	*out = NULL;
+	*n = 0;
+	if (items_sealed(st, "SELECT message_id, file_id, raw FROM messages"
+	    " WHERE request_id = ?1 ORDER BY id", "message", id, out, n) !=
+	    PL_OK || items_sealed(st, "SELECT message_id, file_id, raw FROM"
+	    " outbox WHERE request_id = ?1 ORDER BY id", "reply", id, out, n) !=
+	    PL_OK)
+		return PL_ETEMP;
+	s = prep(st, "SELECT coalesce(filename, type), stored_name FROM"
+	    " documents WHERE request_id = ?1 ORDER BY id");
+	if (s == NULL)
+		return PL_ETEMP;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		it = &(*out)[(*n)++];
+		memset(it, 0, sizeof *it);
+		it->kind = xstrdup("document");
+		it->name = col_dup(s, 0);
+		fid = col_dup(s, 1);
+		if (store_file_get(st, docs_dir, fid ? fid : "", &p, &len, why,
+		    sizeof why) == PL_OK) {
+			it->data = p;
+			it->len = len;
+		} else
+			it->why = xstrdup(why);
+		free(fid);
+	}
+	sqlite3_finalize(s);
+	return PL_OK;
+}
+
+void
+store_items_free(struct store_item *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].kind);
+		free(v[i].name);
+		if (v[i].data)
+			explicit_bzero(v[i].data, v[i].len);
+		free(v[i].data);
+		free(v[i].why);
+	}
+	free(v);
 }

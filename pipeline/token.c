@@ -572,10 +572,10 @@ random_id(char id[GEN_ID_LEN + 1])
 }
 
 int
-token_keys_generate(const char *path)
+token_keys_generate(const char *path, const char *comment)
 {
 	unsigned char key[TOKEN_KEY_LEN];
-	char id[GEN_ID_LEN + 1], text[512];
+	char id[GEN_ID_LEN + 1], text[1024];
 	size_t i;
 	int fd, n, rc = -1, saved;
 
@@ -583,11 +583,7 @@ token_keys_generate(const char *path)
 		errno = EIO;
 		return -1;
 	}
-	n = snprintf(text, sizeof text,
-	    "# sertel reply-token keys: \"KEYID HEX64\", one a line; 0600.\n"
-	    "# The first line signs, every line verifies. To rotate, put a\n"
-	    "# new key on top; drop the old one once its tokens expired.\n"
-	    "%s ", id);
+	n = snprintf(text, sizeof text, "%s%s ", comment, id);
 	for (i = 0; i < sizeof key; i++)
 		n += snprintf(text + n, sizeof text - (size_t)n, "%02x",
 		    key[i]);
@@ -608,4 +604,30 @@ token_keys_generate(const char *path)
 		unlink(path);
 	errno = saved;
 	return rc;
+}
+
+int
+token_keys_ensure(const char *path, const char *comment,
+    struct token_key *keys, size_t *n, bool *created, char *why,
+    size_t whysize)
+{
+	char *dir, *slash;
+
+	*created = false;
+	if (access(path, F_OK) == -1) {
+		dir = xstrdup(path);
+		if ((slash = strrchr(dir, '/')) != NULL) {
+			*slash = '\0';
+			mkdir_p(dir);
+		}
+		free(dir);
+		if (token_keys_generate(path, comment) == 0)
+			*created = true;
+		else if (errno != EEXIST) {	/* EEXIST: another process won */
+			snprintf(why, whysize, "cannot create %s: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+	}
+	return token_keys_load(path, keys, n, why, whysize);
 }

@@ -22,6 +22,16 @@ if [ -n "$id" ]; then
 	./sertel verify-letter --ca var/tte/ca.pem "$f" || true
 fi
 echo
+# Personal data at rest: every document and raw mail is sealed.
+n=$(ls var/docs | wc -l)
+sealed=$(for f in var/docs/*; do head -c 4 "$f"; echo; done | grep -c '^SRTL$' || true)
+echo "Documents in var/docs/: $n, sealed with AES-256-GCM: $sealed (keys: var/master.key)"
+if [ -n "$id" ]; then
+	./sertel export -o "var/data-$id.zip" "$id"
+	echo "What $id's applicant gets on request (sertel export):"
+	unzip -l "var/data-$id.zip" | awk 'NR > 3 && $4 != "" { print "  " $4 }' | head -12
+fi
+echo
 echo "Drafts for the verifier: var/letters/draf/; signed letters: var/letters/YYYY/"
 echo "Replies written to var/outbox/new/: $(ls var/outbox/new | wc -l)"
 echo "Details of one request: ./sertel show SE-YYYY-NNNNNN [--json]"

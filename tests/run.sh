@@ -35,7 +35,9 @@ for t in "$BUILD"/tests/replay_*; do
 	dir=tests/fuzz/corpus/$name
 	[ -d "$dir" ] || continue
 	# shellcheck disable=SC2046
-	if "$t" $(find "$dir" -type f | sort) >"$log" 2>&1; then
+	if ${VALGRIND:+valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite} \
+	    "$t" $(find "$dir" -type f | sort) >"$log" 2>&1; then
 		pass=$((pass + 1))
 		echo "ok   replay $name ($(sed -n 's/^replay: //p' "$log"))"
 	else
@@ -45,7 +47,7 @@ for t in "$BUILD"/tests/replay_*; do
 	fi
 done
 # CLI tests: TAP scripts run by prove, against ./sertel.
-if ls tests/cli/*.t >/dev/null 2>&1; then
+if [ -z "$UNIT_ONLY" ] && ls tests/cli/*.t >/dev/null 2>&1; then
 	prove -v tests/cli/*.t >"$log" 2>&1
 	rc=$?
 	grep -E "^(not ok|ok|#)" "$log" | grep -v "^ok" | head -40

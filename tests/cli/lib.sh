@@ -46,6 +46,7 @@ outbox = $d/var/outbox
 templates = $TOP/templates
 letters = $d/var/letters
 token_keys = $d/var/tokens.key
+master_key = $d/var/master.key
 [office]
 email = layanan.tte@pekalongankota.go.id
 official_domains = pekalongankota.go.id

@@ -1,4 +1,5 @@
 /* test_store: the SQLite store on a temporary file. */
+#define _GNU_SOURCE
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -9,6 +10,8 @@
 
 #include "pipeline.h"
 #include "store.h"
+#include "util.h"
+#include "vault.h"
 
 #define SHA_A	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define SHA_B	"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
@@ -19,6 +22,20 @@ struct fx {
 	char		 path[4200];
 	struct store	*st;
 };
+
+/* The store's master keys, in the fixture's directory. */
+static void
+attach(struct fx *f)
+{
+	char path[4300], why[200];
+	struct vault *v;
+
+	snprintf(path, sizeof path, "%s/master.key", f->dir);
+	v = vault_load(path, true, NULL, why, sizeof why);
+	if (v == NULL)
+		fail_msg("vault_load: %s", why);
+	store_set_vault(f->st, v);
+}
 
 static int
 setup(void **state)
@@ -34,6 +51,7 @@ setup(void **state)
 		print_error("store_open: %s\n", why ? why : "?");
 		return -1;
 	}
+	attach(f);
 	*state = f;
 	return 0;
 }
@@ -295,6 +313,88 @@ test_msg_dedupe(void **state)
 	assert_true(row2 != row);
 	assert_true(store_msg_seen(f->st, "", SHA_B, &seen));
 	assert_int_equal(seen, row2);
+}
+
+
+/* Messages, files and mail are sealed; each opens only as itself. */
+static void
+test_sealed(void **state)
+{
+	struct fx *f = *state;
+	struct store_msg m;
+	struct store_out *o = NULL;
+	char id[65], id2[65], why[200], *p = NULL, docs[4300], path[4400],
+	    path2[4400], *c;
+	size_t n = 0, cn;
+	int64_t row = 0;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	const char *secret = "NIK: 3375010101900001";
+
+	assert_false(store_sealed_any(f->st));
+	msg_init(&m, "<sealed@x>", SHA_A, 0);
+	m.raw = secret;
+	m.size = strlen(secret);
+	assert_int_equal(store_msg_add(f->st, &m, &row), PL_OK);
+	assert_true(store_sealed_any(f->st));
+	assert_int_equal(store_msg_raw(f->st, row, &p, &n, why, sizeof why),
+	    PL_OK);
+	assert_string_equal(p, secret);
+	free(p);
+	/* In the database file: only the sealed form. */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT raw FROM messages",
+	    -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_memory_equal(sqlite3_column_blob(s, 0), "SRTL", 4);
+	assert_null(memmem(sqlite3_column_blob(s, 0),
+	    (size_t)sqlite3_column_bytes(s, 0), "3375", 4));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+
+	/* A file: opens as itself, not renamed, not altered. */
+	snprintf(docs, sizeof docs, "%s/docs", f->dir);
+	assert_int_equal(store_file_put(f->st, docs, secret, strlen(secret),
+	    id), PL_OK);
+	assert_int_equal(store_file_get(f->st, docs, id, &p, &n, why,
+	    sizeof why), PL_OK);
+	assert_int_equal(n, strlen(secret));
+	assert_string_equal(p, secret);
+	free(p);
+	assert_int_equal(store_file_put(f->st, docs, "other", 5, id2), PL_OK);
+	snprintf(path, sizeof path, "%s/%s", docs, id);
+	snprintf(path2, sizeof path2, "%s/%s", docs, id2);
+	assert_int_equal(rename(path, path2), 0);	/* swapped in */
+	assert_int_equal(store_file_get(f->st, docs, id2, &p, &n, why,
+	    sizeof why), PL_EINPUT);
+	assert_null(p);
+	assert_int_equal(store_file_get(f->st, docs, "../master.key", &p, &n,
+	    why, sizeof why), PL_EINPUT);
+	assert_int_equal(store_file_put(f->st, docs, secret, strlen(secret),
+	    id), PL_OK);
+	snprintf(path, sizeof path, "%s/%s", docs, id);
+	assert_int_equal(file_read(path, 1 << 20, &c, &cn), 0);
+	c[cn - 1] ^= 1;					/* the tag */
+	assert_int_equal(file_write_atomic(docs, id, c, cn), 0);
+	free(c);
+	assert_int_equal(store_file_get(f->st, docs, id, &p, &n, why,
+	    sizeof why), PL_EINPUT);
+	assert_non_null(strstr(why, "does not verify"));
+
+	/* Outgoing mail: sealed at rest, whole when due. */
+	assert_int_equal(store_out_add(f->st, 0, "<sealed-out@h>", "x@y",
+	    "reply", secret, strlen(secret), NOW), PL_OK);
+	assert_int_equal(store_out_due(f->st, NOW, 10, &o, &n), PL_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(o[0].raw, secret);
+	store_out_free(o, n);
+
+	/* Without the master keys nothing personal is stored. */
+	store_set_vault(f->st, NULL);
+	msg_init(&m, "<nokey@x>", SHA_B, 0);
+	assert_int_equal(store_msg_add(f->st, &m, &row), PL_ECONF);
+	assert_int_equal(store_file_put(f->st, docs, "x", 1, id), PL_ECONF);
+	attach(f);
 }
 
 /* Which request a Message-ID belongs to: incoming or our own. */
@@ -588,6 +688,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_thread_find, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_outbox, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbox_backoff, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_request_load, setup,

@@ -875,7 +875,7 @@ test_token_keys_generate(void **state)
 	(void)state;
 	snprintf(path, sizeof path, "%s/keys", dir);
 	snprintf(path2, sizeof path2, "%s/keys2", dir);
-	assert_int_equal(token_keys_generate(path), 0);
+	assert_int_equal(token_keys_generate(path, TOKEN_KEYS_COMMENT), 0);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0600);
 	assert_int_equal(token_keys_load(path, keys, &n, why, sizeof why), 0);
@@ -890,14 +890,15 @@ test_token_keys_generate(void **state)
 	free(t);
 	/* Never overwrites: the old key would be lost. */
 	errno = 0;
-	assert_int_equal(token_keys_generate(path), -1);
+	assert_int_equal(token_keys_generate(path, TOKEN_KEYS_COMMENT), -1);
 	assert_int_equal(errno, EEXIST);
 	/* Two files, two different keys. */
-	assert_int_equal(token_keys_generate(path2), 0);
+	assert_int_equal(token_keys_generate(path2, TOKEN_KEYS_COMMENT), 0);
 	assert_int_equal(token_keys_load(path2, again, &n2, why, sizeof why),
 	    0);
 	assert_true(memcmp(keys[0].key, again[0].key, TOKEN_KEY_LEN) != 0);
-	assert_int_equal(token_keys_generate("/nonexistent/dir/keys"), -1);
+	assert_int_equal(token_keys_generate("/nonexistent/dir/keys",
+	    TOKEN_KEYS_COMMENT), -1);
 	assert_int_equal(errno, ENOENT);
 	tl_rmtree(dir);
 	free(dir);
