@@ -210,6 +210,8 @@ def encode_img(img, fmt, **kw):
 
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SP = text_pdf(["SURAT PERMOHONAN", "Penerbitan Sertifikat Elektronik"])
+SK = text_pdf(["PETIKAN KEPUTUSAN WALI KOTA PEKALONGAN", "Jabatan"])
 cases = {}
 
 # MIME structure
@@ -310,7 +312,7 @@ cases["encrypted-zip"] = mixed("encrypted-zip", [
     att("BOUNDARY", 'filename="dokumen.zip"',
         zipcrypto([("KTP.jpg", b"\xff\xd8\xff\xe0" + b"x" * 200),
                    ("SK Jabatan.pdf", PDF)], b"rahasia")),
-    att("BOUNDARY", 'filename="Surat Permohonan.pdf"', PDF)])
+    att("BOUNDARY", 'filename="Surat Permohonan.pdf"', SP)])
 # Images: hundreds of scans, several pages, refused formats
 cases["progressive-scans"] = mixed("progressive-scans", [att(
     "BOUNDARY", 'filename="KTP.jpg"', progressive_jpeg(2048, 2048, 600),
@@ -342,11 +344,12 @@ cases["pdf-javascript"] = mixed("pdf-javascript", [att(
              b"(app.alert\\(1\\)) >> >> "), "application/pdf")])
 
 # After all hostile cases, in the same batch: an ordinary request.
-SP = text_pdf(["SURAT PERMOHONAN", "Penerbitan Sertifikat Elektronik"])
-SK = text_pdf(["PETIKAN KEPUTUSAN WALI KOTA PEKALONGAN", "Jabatan"])
 ordinary = mixed("zz-ordinary", [
     att("BOUNDARY", 'filename="Surat Permohonan.pdf"', SP, "application/pdf"),
-    att("BOUNDARY", 'filename="SK Jabatan.pdf"', SK, "application/pdf")],
+    att("BOUNDARY", 'filename="SK Jabatan.pdf"', SK, "application/pdf"),
+    att("BOUNDARY", 'filename="KTP.jpg"', encode_img(
+        ktp_card(8)[0], "JPEG", quality=92, progressive=True),
+        "image/jpeg")],
     frm="Pemohon Biasa <pemohon.biasa@pekalongankota.go.id>",
     subject="Permohonan TTE Pemohon Biasa")
 
