@@ -416,7 +416,7 @@ def layout_rows(rows, rv):
             "nothing written, in %.1f s" % secs)
         why = "DOCTYPE" if name != "layout-entity-ref" else "well-formed"
         tap(name, why in r.stderr and "RAHASIA" not in r.stderr + r.stdout,
-            "the error names the %s, the secret file unread" % why,
+            "the error says \"%s\", the secret file unread" % why,
             r.stderr)
     # The same letter with the layout as shipped is written: the refusals
     # above came from the changes alone.
@@ -451,6 +451,12 @@ def verifier_rows(rows, rv):
             conf = aconf
             args += ["--auth", "mx.attacker.example; dkim=pass "
                      "header.d=pekalongankota.go.id; dmarc=pass"]
+        elif name == "authres-flood":
+            conf = aconf
+            args += ["--auth", "%s; dkim=pass header.d=pekalongankota.go.id;"
+                     " dmarc=pass" % AUTHSERV]
+            for i in range(50):
+                args += ["--auth", "mx%d.relay.example; none" % i]
         elif name == "expired-token":
             env = {"SERTEL_NOW": str(int(time.time()) + 15 * 86400)}
         elif name == "forged-token":
