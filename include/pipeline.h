@@ -40,6 +40,7 @@ enum pl_status {
 #define PL_MAX_ZIP_RATIO	100		/* unpacked / packed */
 #define PL_MAX_IMG_PIXELS	(40u * 1000 * 1000)
 #define PL_MAX_IMG_SIDE		12000		/* pixels on either side */
+#define PL_MAX_JPEG_SCANS	100		/* scans of a progressive JPEG */
 #define PL_OCR_TIMEOUT_S	60		/* one image in the OCR worker */
 #define PL_OCR_MEM		(1u << 30)	/* OCR worker address space */
 #define PL_MAX_PDF_PAGES	50		/* pages whose text is read */

@@ -98,29 +98,76 @@ decode(const unsigned char *p, size_t n, int w, int h)
 	return pixReadMem(p, n);
 }
 
+size_t
+image_jpeg_scans(const unsigned char *p, size_t n, size_t max)
+{
+	size_t i = 2, len, scans = 0;
+	unsigned char m;
+
+	while (i + 4 <= n && scans <= max) {
+		if (p[i] != 0xff) {
+			i++;		/* entropy-coded data of a scan */
+			continue;
+		}
+		m = p[i + 1];
+		if (m == 0xff || m == 0x00 || (m >= 0xd0 && m <= 0xd7)) {
+			i += m == 0xff ? 1 : 2;	/* fill, stuffing, RSTn */
+			continue;
+		}
+		if (m == 0xd9)
+			break;
+		len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (m == 0xda)
+			scans++;
+		i += 2 + len;
+	}
+	return scans;
+}
+
 enum pl_status
-image_inspect(const unsigned char *p, size_t n, struct image_info *out,
+image_check(const unsigned char *p, size_t n, int *w, int *h,
     const char **why)
 {
-	l_int32 fmt, w, h, bps, spp, cmap;
-	PIX *pix = NULL, *rgb = NULL, *small = NULL;
-	struct stats s;
+	enum pl_filekind k = magic_kind(p, n);
+	l_int32 fmt, iw, ih, bps, spp, cmap;
 
-	memset(out, 0, sizeof *out);
-	if (!magic_is_image(magic_kind(p, n))) {
+	if (!magic_is_image(k)) {
 		*why = "not a JPEG, PNG or TIFF image";
 		return PL_EINPUT;
 	}
 	setMsgSeverity(L_SEVERITY_NONE);
-	if (pixReadHeaderMem(p, n, &fmt, &w, &h, &bps, &spp, &cmap) != 0 ||
-	    w <= 0 || h <= 0) {
+	if (pixReadHeaderMem(p, n, &fmt, &iw, &ih, &bps, &spp, &cmap) != 0 ||
+	    iw <= 0 || ih <= 0) {
 		*why = "image header unreadable";
 		return PL_EINPUT;
 	}
-	if ((uint64_t)w * (uint64_t)h > PL_MAX_IMG_PIXELS) {
-		*why = "image larger than PL_MAX_IMG_PIXELS";
+	if (iw > PL_MAX_IMG_SIDE || ih > PL_MAX_IMG_SIDE ||
+	    (uint64_t)iw * (uint64_t)ih > PL_MAX_IMG_PIXELS) {
+		*why = "image larger than PL_MAX_IMG_PIXELS or PL_MAX_IMG_SIDE";
 		return PL_EINPUT;
 	}
+	if (k == FK_JPEG &&
+	    image_jpeg_scans(p, n, PL_MAX_JPEG_SCANS) > PL_MAX_JPEG_SCANS) {
+		*why = "JPEG with more scans than PL_MAX_JPEG_SCANS";
+		return PL_EINPUT;
+	}
+	*w = iw;
+	*h = ih;
+	return PL_OK;
+}
+
+enum pl_status
+image_inspect(const unsigned char *p, size_t n, struct image_info *out,
+    const char **why)
+{
+	int w, h;
+	PIX *pix = NULL, *rgb = NULL, *small = NULL;
+	struct stats s;
+	enum pl_status st;
+
+	memset(out, 0, sizeof *out);
+	if ((st = image_check(p, n, &w, &h, why)) != PL_OK)
+		return st;
 	out->width = w;
 	out->height = h;
 	if ((pix = decode(p, n, w, h)) == NULL ||

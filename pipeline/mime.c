@@ -165,8 +165,8 @@ auto_header(const char *name, const char *value)
 		return "Auto-Submitted header";
 	if (strcasecmp(name, "Precedence") == 0 &&
 	    (str_casestr(value, "bulk") || str_casestr(value, "list") ||
-	    str_casestr(value, "junk")))
-		return "Precedence bulk/list/junk";
+	    str_casestr(value, "junk") || str_casestr(value, "auto_reply")))
+		return "Precedence bulk/list/junk/auto_reply";
 	if (str_caseprefix(name, "List-"))
 		return "mailing list (List-* header)";
 	if (strcasecmp(name, "X-Autoreply") == 0 ||

@@ -370,10 +370,13 @@ pdf_render_page(const unsigned char *p, size_t n, int index, int dpi,
 	    (page = poppler_document_get_page(doc, index)) == NULL)
 		goto out;
 	poppler_page_get_size(page, &pw, &ph);
-	*w = (int)(pw * dpi / 72.0);
-	*h = (int)(ph * dpi / 72.0);
-	if (*w <= 0 || *h <= 0 || (double)*w * *h > (double)max_pixels)
+	/* Checked as doubles: a huge MediaBox must not overflow an int. */
+	pw = pw * dpi / 72.0;
+	ph = ph * dpi / 72.0;
+	if (!(pw >= 1 && ph >= 1 && pw * ph <= (double)max_pixels))
 		goto out;
+	*w = (int)pw;
+	*h = (int)ph;
 	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, *w, *h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
 		goto out;

@@ -16,7 +16,7 @@ ok $? "genletter.py writes 10 requests"
 $PY "$TOP/tests/gen/hostile.py" "$T/hostile" >/dev/null 2>&1
 ok $? "hostile.py writes the catalogue"
 files=$(ls "$TOP"/samples/inbox/new/* "$T"/g/inbox/new/* "$T"/l/new/* \
-    $(find "$T/hostile" -type f -size -8M | sort) 2>/dev/null)
+    $(find "$T/hostile/new" -type f -size -8M | sort) 2>/dev/null)
 $PY "$TOP/tests/cli/check_oracle.py" "$SERTEL" $files >"$T/tap" 2>"$T/n"
 rc=$?
 k=$(tail -1 "$T/n")

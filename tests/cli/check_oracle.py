@@ -12,8 +12,8 @@ message/rfc822 parts are read inside, as sertel does; a delivery report's
 message/delivery-status part (automatic mail, never a document) is left
 out on both sides. File names are compared decoded (RFC 2231, and RFC 2047
 words that mail clients put in quoted names) and after the cleaning sertel
-documents: the last path component, control characters removed, white
-space squeezed.
+documents: the last path component, CR and LF made spaces and other
+control characters removed, white space squeezed.
 """
 import base64
 import binascii
@@ -41,7 +41,9 @@ def clean(name):
     if name is None:
         return None
     name = re.split(r"[/\\]", name)[-1]
-    name = "".join(c for c in name if ord(c) >= 0x20 and ord(c) != 0x7f)
+    # utf8_clean(): CR and LF become spaces, other controls are dropped.
+    name = "".join(" " if c in "\r\n" else c for c in name
+                   if c in "\r\n\t" or (ord(c) >= 0x20 and ord(c) != 0x7f))
     name = " ".join(name.split())
     return name or None
 
