@@ -229,11 +229,20 @@ doc_ocr(struct job *j, const struct pl_part *p, struct pl_doc *d)
 	const char *why = NULL;
 	char e[LOG_ESC_SIZE];
 
+	enum pl_status rv;
+
 	if (j->ctx->ocr == NULL)
 		return;
-	if (ocr_ktp(j->ctx->ocr, p->data, p->len, &r, &why) != PL_OK) {
+	if ((rv = ocr_ktp(j->ctx->ocr, p->data, p->len, &r, &why)) != PL_OK) {
 		log_warnx("msg=%s stage=ocr result=error why=\"%s\"", j->mid,
 		    log_esc(e, sizeof e, why));
+		/* The file's own fault (not a busy or broken reader): a KTP
+		 * that cannot be read is no KTP for the request. */
+		if (rv == PL_EINPUT && d->type == DOC_KTP && d->note == NULL) {
+			d->usable = false;
+			d->note = xasprintf("KTP \"%s\" rusak atau tidak dapat "
+			    "dibaca.", d->filename ? d->filename : "lampiran");
+		}
 		return;
 	}
 	if (r.is_ktp && d->type == DOC_OTHER)
@@ -375,11 +384,19 @@ doc_one(struct job *j, const struct pl_part *p, struct form *pdfform)
 		doc_pdf(j, p, &d, pdfform);
 	else if (magic_is_image(k))
 		doc_image(j, p, &d);
-	else if (k == FK_EXEC || k == FK_GIF || k == FK_BMP || k == FK_ZIP) {
+	else if (k == FK_EXEC || k == FK_GIF || k == FK_BMP || k == FK_ZIP ||
+	    (d.type != DOC_OTHER && (d.type == DOC_KTP || k == FK_UNKNOWN ||
+	    k == FK_TEXT))) {
+		/* Refused kinds, and a required document (by its name) that
+		 * is no document at all, or a KTP that is no image: the
+		 * applicant must send it again. */
 		d.usable = false;
-		d.note = xasprintf("Berkas \"%s\" berformat %s yang tidak "
-		    "diterima; kirim sebagai PDF, JPEG atau PNG.",
-		    d.filename ? d.filename : "lampiran",
+		d.note = k == FK_UNKNOWN || k == FK_TEXT ? xasprintf("Berkas "
+		    "\"%s\" bukan PDF atau gambar yang dapat dibuka; kirim "
+		    "ulang sebagai PDF, JPEG atau PNG.", d.filename ?
+		    d.filename : "lampiran") : xasprintf("Berkas \"%s\" "
+		    "berformat %s yang tidak diterima; kirim sebagai PDF, JPEG "
+		    "atau PNG.", d.filename ? d.filename : "lampiran",
 		    pl_filekind_names[k]);
 	}
 	if (d.note && d.type != DOC_OTHER)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import struct
 import sys
 import zipfile
@@ -274,6 +275,9 @@ cases["truncated-jpeg"] = mixed("truncated-jpeg", [att(
     "image/jpeg")])
 cases["gif-ktp"] = mixed("gif-ktp", [att(
     "BOUNDARY", 'filename="KTP.gif"', b"GIF89a" + b"\0" * 20, "image/gif")])
+cases["noise-as-ktp"] = mixed("noise-as-ktp", [att(
+    "BOUNDARY", 'filename="KTP.jpg"', bytes(random.Random(7).getrandbits(8)
+                                         for _ in range(4096)), "image/jpeg")])
 # Bodies
 cases["html-deep"] = head("html-deep", ctype="text/html; charset=utf-8") + \
     "<div>" * 100000 + "Nama : Uji Dalam" + "</div>" * 100000 + "\r\n"
