@@ -10,9 +10,12 @@ usage: check_crash.py COMMAND ARGS
                              OCR is slow and only its variety needs a few
   dups MAILDIR --n N --seed S  copy N random messages of MAILDIR/new under
                              other names (the same bytes: one message)
-  imapdir OUTDIR FILE...     the bytes check_daemon.py append puts in the
-                             IMAP inbox (From made APPLICANT_ADDR), as a
-                             Maildir of the same order, for a reference run
+  append FILE...             APPEND each FILE to intake's INBOX (the
+                             `servers.sh env` variables in the
+                             environment), its From address made
+                             APPLICANT_ADDR; print its Message-ID
+  imapdir OUTDIR FILE...     the same bytes as a Maildir of the same
+                             order, for a reference run
   snap DB                    the canonical state of the store (JSON): per
                              message and per request everything a killed
                              run must reproduce; volatile columns left out
@@ -115,17 +118,42 @@ def c_dups(a):
     return 0
 
 
+def as_applicant(path):
+    """The message of path with the applicant's test address as From."""
+    raw = open(path, "rb").read()
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    head = re.sub(rb"(?mi)^(From:[^\n]*<)[^>\n]*(>)",
+                  rb"\g<1>" + os.environ["APPLICANT_ADDR"].encode() +
+                  rb"\g<2>", head, count=1)
+    return head + sep + body
+
+
+def c_append(a):
+    import imaplib
+    import ssl
+    ctx = ssl.create_default_context(cafile=os.environ["CA_FILE"])
+    m = imaplib.IMAP4_SSL("localhost", int(os.environ["IMAP_TLS_PORT"]),
+                          ssl_context=ctx)
+    m.login(os.environ["INTAKE_USER"], os.environ["INTAKE_PASS"])
+    try:
+        for f in a.files:
+            raw = as_applicant(f)
+            typ, d = m.append("INBOX", None, None, raw)
+            if typ != "OK":
+                diag("APPEND %s: %r" % (f, d))
+                return 1
+            print(header_mid(raw))
+    finally:
+        m.logout()
+    return 0
+
+
 def c_imapdir(a):
     for sub in ("new", "cur", "tmp"):
         os.makedirs(os.path.join(a.outdir, sub), exist_ok=True)
     for i, f in enumerate(a.files):
-        raw = open(f, "rb").read()
-        head, sep, body = raw.partition(b"\r\n\r\n")
-        head = re.sub(rb"(?mi)^(From:[^\n]*<)[^>\n]*(>)",
-                      rb"\g<1>" + os.environ["APPLICANT_ADDR"].encode() +
-                      rb"\g<2>", head, count=1)
         with open(os.path.join(a.outdir, "new", "%05d.eml" % i), "wb") as o:
-            o.write(head + sep + body)
+            o.write(as_applicant(f))
     return 0
 
 
@@ -510,6 +538,7 @@ def main():
     p.add_argument("maildir")
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
+    sub.add_parser("append").add_argument("files", nargs="+")
     p = sub.add_parser("imapdir")
     p.add_argument("outdir")
     p.add_argument("files", nargs="+")
@@ -526,6 +555,7 @@ def main():
     p.add_argument("--intake")
     a = ap.parse_args()
     return {"thin": c_thin, "dups": c_dups, "imapdir": c_imapdir,
+            "append": c_append,
             "snap": c_snap, "check": c_check}[a.cmd](a)
 
 
