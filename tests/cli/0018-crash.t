@@ -62,7 +62,7 @@ tap() {	# tap ARGS: check_crash.py check, its TAP lines numbered on
 }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-rnd() {	# rnd K LO HI: a reproducible number in [LO, HI) for step K (>= 0)
+rnd() {	# rnd K LO HI: a reproducible number in [LO, HI) for step K >= 0
 	awk -v s="$seed" -v k="$1" -v lo="$2" -v hi="$3" 'BEGIN {
 		srand(s * 10000 + k); printf "%.3f", lo + rand() * (hi - lo) }'
 }
@@ -70,11 +70,11 @@ alive() {	# alive PID: running, not a zombie
 	_st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
 	[ -n "$_st" ] && [ "$_st" != Z ]
 }
-# kill_after SECS: SIGKILL $PID after SECS unless it ended first; its
-# status in $rc, "killed" in $how when this killed it.
+# kill_after SECS|never: SIGKILL $PID after SECS unless it ended first;
+# its status in $rc, "killed" in $how when this killed it.
 kill_after() {
-	sleep "$1"
-	alive "$PID" && kill -9 "$PID" 2>/dev/null
+	[ "$1" = never ] || sleep "$1"
+	[ "$1" = never ] || ! alive "$PID" || kill -9 "$PID" 2>/dev/null
 	wait "$PID" 2>/dev/null
 	rc=$?
 	PID=
@@ -106,8 +106,8 @@ waitfor() {
 	done
 }
 committed() {	# committed LOG: messages a run committed
-	grep -Ec 'stage=run result=(new|followup|duplicate|ignored|quarantined)' \
-	    "$1"
+	grep -Ec \
+	    'stage=run result=(new|followup|duplicate|ignored|quarantined)' "$1"
 }
 sent() { grep -c 'stage=outbox out=.*result=sent' "$1"; }	# sent LOG
 
@@ -167,7 +167,8 @@ all_sent() {
 	[ "$(sqlite3 "$T/d/sertel.db" "select (select count(*) from messages)
 	    || '/' || (select count(*) from outbox where status <> 'sent')
 	    || '/' || (select count(*) from outbox)" 2>/dev/null)" = \
-	    "80/0/$(sqlite3 "$T/bref/sertel.db" "select count(*) from outbox")" ]
+	    "80/0/$(sqlite3 "$T/bref/sertel.db" "select count(*) from
+	    outbox")" ]
 }
 # Every reply of part B in the mailboxes (Postfix hands them to Dovecot).
 all_delivered() {
@@ -218,12 +219,12 @@ part_a() {
 		[ $need -lt 0 ] && need=0
 		d=$(awk -v l="$left" -v t="$total" -v r="$tref" -v n="$need" \
 		    -v u="$(rnd "$runs" 0 1)" 'BEGIN {
-			est = l * r / t + 1.0;	# + the start and the flush
+			est = l * r / t + 1.0;	# + start and flush
 			m = 2 * est / (n + 3);
 			if (m < 0.3) m = 0.3;
 			printf "%.3f", 0.05 + u * m }')
 		# Enough kills: let it finish.
-		[ $kills -ge $((KMIN + 6)) ] && d=$((2 * ${tref%.*} + 60))
+		[ $kills -ge $((KMIN + 6)) ] && d=never
 		SERTEL_NOW=$NOW "$SERTEL" -v --config "$CC" process --ack \
 		    "$T/crash/inbox" >/dev/null 2>"$T/crash.$runs.log" &
 		PID=$!
@@ -260,7 +261,8 @@ part_a() {
 	t0=$(now)
 	for code in $(cat "$T/approve"); do
 		SERTEL_NOW=$NOW "$SERTEL" --config "$RC" approve --actor crash \
-		    "$code" >/dev/null 2>>"$T/ref.err" || echo "$code" >>"$T/ref.fail"
+		    "$code" >/dev/null 2>>"$T/ref.err" ||
+		    echo "$code" >>"$T/ref.fail"
 	done
 	SERTEL_NOW=$NOW "$SERTEL" --config "$RC" letter --batch --actor crash \
 	    >/dev/null 2>>"$T/ref.err" || echo batch >>"$T/ref.fail"
@@ -276,8 +278,8 @@ part_a() {
 			d=$(awk -v t="$tapp" -v u="$(rnd $((1000 + k)) 0 1)" \
 			    'BEGIN { printf "%.3f", t * (0.2 + 1.3 * u) }')
 			if [ "$code" = batch ]; then
-				SERTEL_NOW=$NOW "$SERTEL" --config "$CC" letter \
-				    --batch --actor crash >/dev/null \
+				SERTEL_NOW=$NOW "$SERTEL" --config "$CC" \
+				    letter --batch --actor crash >/dev/null \
 				    2>"$T/approve.err" &
 			else
 				SERTEL_NOW=$NOW "$SERTEL" --config "$CC" \
@@ -389,7 +391,7 @@ part_b() {
 	SERTEL_NOW=$NOW "$SERTEL" -v --config "$T/d.conf" run >/dev/null \
 	    2>"$T/d.last.log" &
 	PID=$!
-	waitfor 100 grep -q 'stage=imap result=connected' "$T/d.last.log"
+	waitfor 100 grep -qs 'stage=imap result=connected' "$T/d.last.log"
 	waitfor 300 all_sent
 	kill -TERM "$PID"
 	kill_after 5

@@ -464,8 +464,8 @@ def check_delivered(tap, rows, mailboxes, db):
         "Message-ID, and no other mail" % len(rows))
     for t in twice:
         diag("resent after a kill between acceptance and recording: " + t)
-    tap([], "%d replies delivered twice as identical copies (same "
-        "Message-ID; the documented at-least-once window)" % len(twice))
+    tap([], "replies delivered twice as identical copies (same Message-ID:"
+        " the documented at-least-once window of SMTP): %d" % len(twice))
 
 
 def check_intake(tap, intake, want):
