@@ -82,10 +82,10 @@ kill_after() {
 	[ $rc -eq 137 ] && how=killed
 }
 # leftovers CONF: processes whose command line names CONF (workers of a
-# killed sertel would carry it), after up to 2 s
+# killed sertel would carry it), after up to 5 s
 leftovers() {
 	_i=0
-	while [ $_i -lt 40 ]; do
+	while [ $_i -lt 100 ]; do
 		_p=$(pgrep -f -- "--config $1" | tr '\n' ' ')
 		[ -z "$_p" ] && return 0
 		sleep 0.05
@@ -233,7 +233,7 @@ part_a() {
 			kills=$((kills + 1))
 			echo "# kill $kills after $d s: $left left before," \
 			    "$(committed "$T/crash.$runs.log") committed," \
-			    "$(sent "$T/crash.$runs.log") delivered"
+			    "$(sent "$T/crash.$runs.log") delivered" >>"$T/kills"
 			o=$(leftovers "$CC")
 			[ -n "$o" ] && orphans="$orphans $o"
 			continue
@@ -246,6 +246,9 @@ part_a() {
 		break
 	done
 	is "$rc" 0 "after $kills kills the run $runs ends by itself, exit 0"
+	# Where the kills fell (all of them with -v or on a failure).
+	echo "# kills during intake: $(grep -vc ' 0 committed' "$T/kills")," \
+	    "during the outbox flush: $(grep -vc ' 0 delivered' "$T/kills")"
 	echo "# killed run: $runs runs in $(since "$t0") s; store locked at" \
 	    "a restart: $locked"
 	[ $kills -ge $KMIN ]
@@ -382,7 +385,7 @@ part_b() {
 			echo "# wave $w, kill $bk after $d s: $(grep -c \
 			    'stage=imap result=connected' "$T/d.$r.log")" \
 			    "login, $(committed "$T/d.$r.log") committed," \
-			    "$(sent "$T/d.$r.log") sent"
+			    "$(sent "$T/d.$r.log") sent" >>"$T/kills"
 		done
 	done
 	[ $bk -ge 10 ]
@@ -408,6 +411,7 @@ part_b() {
 	echo "# part B: 83 APPENDs, $bk kills, $(since "$tB") s"
 }
 
+: >"$T/kills"
 missing=
 for t in sqlite3 pgrep awk; do
 	command -v "$t" >/dev/null || missing="$missing $t"
@@ -420,4 +424,5 @@ B)	part_b ;;
 *)	part_a
 	part_b ;;
 esac
+[ "$failed" -gt 0 ] && cat "$T/kills"
 done_testing
