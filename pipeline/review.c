@@ -9,6 +9,7 @@
  * and the SHA-256 of the letter's record (the data it states), which the
  * register keeps; the PDF itself is signed (sign.c).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -460,6 +461,40 @@ record_json(const char *number, const char *variant, time_t date,
 }
 
 /*
+ * Remove what an approval that never committed left under dir for serial:
+ * its letter "NNNNN-*.pdf" (killed after writing it, or rolled back after
+ * saving) or file_write_atomic's ".tmp.PID.NNNNN-*". The counter hands
+ * this serial out again only because no letter with it was registered,
+ * so such a file is a signed letter whose number is about to belong to
+ * another. Called under the store lock, with serial freshly taken.
+ */
+static void
+stale_remove(const char *dir, int64_t serial)
+{
+	char pre[32];
+	const char *n, *dot;
+	struct dirent *de;
+	size_t len;
+	DIR *d;
+
+	snprintf(pre, sizeof pre, "%05lld-", (long long)serial);
+	len = strlen(pre);
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = de->d_name;
+		if (strncmp(n, ".tmp.", 5) == 0 &&
+		    (dot = strchr(n + 5, '.')) != NULL)
+			n = dot + 1;
+		if (strncmp(n, pre, len) == 0 &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0)
+			log_warnx("stage=review result=stale-removed serial=%lld"
+			    " file=%s", (long long)serial, de->d_name);
+	}
+	closedir(d);
+}
+
+/*
  * Number, render, sign and register a final letter for pp: the shared
  * part of approval and of a batch.
  */
@@ -512,6 +547,9 @@ finalise(const struct conf *cf, struct store *st, const struct people *pp,
 	}
 	sub = xasprintf("%d", year);
 	name = xasprintf("%05lld-%s.pdf", (long long)serial, stem);
+	file = xasprintf("%s/%s", cf->letters_dir, sub);
+	stale_remove(file, serial);
+	free(file);
 	rv = save(cf, sub, name, signd, slen, &file, why);
 	free(sub);
 	if (rv != PL_OK)
