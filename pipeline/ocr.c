@@ -372,12 +372,17 @@ quad_plausible(const struct quad *q)
 static l_uint32
 sample(const l_uint32 *data, int wpl, int w, int h, double x, double y)
 {
-	int x0 = (int)floor(x), y0 = (int)floor(y), c, k;
-	double fx = x - x0, fy = y - y0, v;
+	int x0, y0, c, k;
+	double fx, fy, v;
 	l_uint32 p[4], out = 0;
 
-	if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h)
+	/* Compared as doubles: a point at infinity (or NaN) is outside. */
+	if (!(x >= 0 && y >= 0 && x < w - 1 && y < h - 1))
 		return 0xffffff00;
+	x0 = (int)x;
+	y0 = (int)y;
+	fx = x - x0;
+	fy = y - y0;
 	p[0] = data[y0 * wpl + x0];
 	p[1] = data[y0 * wpl + x0 + 1];
 	p[2] = data[(y0 + 1) * wpl + x0];
@@ -455,6 +460,7 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	l_float32 angle = 0, conf = 0;
 	l_uint32 bg;
 	bool unwarped = false;
+	int w;
 
 	*card_w = pixGetWidth(rgb);
 	phase(NULL);
@@ -485,7 +491,11 @@ card_image(PIX *rgb, bool colour, int *card_w)
 		    L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
 	pixDestroy(&bin);
 	phase("  grey+skew");
-	scaled = pixScaleToSize(rot ? rot : grey, CARD_W, 0);
+	/* Near the size already: scaling would only blur it. */
+	w = pixGetWidth(rot ? rot : grey);
+	scaled = w >= CARD_W * 19 / 20 && w <= CARD_W * 11 / 10 ?
+	    pixClone(rot ? rot : grey) : pixScaleToSize(rot ? rot : grey,
+	    CARD_W, 0);
 	pixDestroy(&rot);
 	pixDestroy(&grey);
 	if (scaled == NULL || !unwarped)
@@ -785,8 +795,9 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		return;
 	pad = (b.y1 - b.y0) / 3;
 	/* The NIK row may run past the photo's edge: read it to its end. */
-	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(CARD_W *
-	    0.82), b.x1 + 3 * pad) - (b.x0 - pad), b.y1 - b.y0 + 2 * pad);
+	clipped = clip(card, b.x0 - pad, b.y0 - pad, L_MIN((int)(
+	    pixGetWidth(card) * 0.82), b.x1 + 3 * pad) - (b.x0 - pad),
+	    b.y1 - b.y0 + 2 * pad);
 	if (clipped == NULL)
 		return;
 	nik_readings(o, clipped, f, r);
