@@ -970,6 +970,10 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 		nik_pass(o, card, &out->f);
 		phase("nik_pass");
 		fit = ktp_fitting(&out->f);
+		/* A NIK cut short: its ':' and digits may start left of the
+		 * value column (cards differ there); read it whole. */
+		if (out->f.v[KTP_NIK] == NULL || strlen(out->f.v[KTP_NIK]) != 16)
+			fit = L_MIN(fit, FAST_MIN_FIT - 1);
 	}
 	/* Rows not found, or values that do not fit: read it whole too,
 	 * and keep whichever reading fits better. */
