@@ -38,6 +38,43 @@ struct ktp_fields {
 };
 
 /*
+ * The rows of a card as the layout analysis sees them, before anything is
+ * recognised: for reading only the values (the labels' places are known).
+ */
+#define KTP_ROWS	13	/* label rows: NIK, Nama, ... Berlaku Hingga */
+#define KTP_MAX_ROWS	48
+
+/* The labels as printed on those rows, with their ':'. */
+extern const char *const ktp_row_labels[KTP_ROWS];
+
+struct ktp_row {
+	int	line;			/* the engine's line number */
+	int	x0, y0, x1, y1;
+	bool	label;			/* a word left of the value column */
+};
+
+struct ktp_layout {
+	struct ktp_row	row[KTP_MAX_ROWS];	/* top to bottom */
+	int		nrows;
+	int		vx;		/* where the values begin */
+	int		field[KTP_ROWS];	/* row index of each label row */
+	int		head_y0, head_y1;	/* header rows; -1 when none */
+	int		bottom;		/* lowest ink */
+};
+
+/*
+ * Find the value column and the 13 label rows among layout words (text
+ * unused; line numbers from the engine), on a card width pixels across.
+ * 0 when the rows look like a KTP's: a column where at least ten values
+ * start, 13 rows with a label left of it at a steady pitch, and between
+ * them only wrapped values. -1 otherwise (read the card whole). Pure.
+ */
+int		 ktp_layout(const struct ocr_word *w, size_t n, int width,
+		    struct ktp_layout *g);
+/* The row whose middle is nearest the middle of y0..y1; -1 when none. */
+int		 ktp_layout_row_at(const struct ktp_layout *g, int y0, int y1);
+
+/*
  * Tie OCR words to the card's labels by position (the engine's text lines
  * when it gives them, else lines by vertical centre; values right of the
  * ':' column), then clean each value: closed
@@ -49,6 +86,13 @@ struct ktp_fields {
 void		 ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 		    struct ktp_fields *out);
 void		 ktp_fields_free(struct ktp_fields *f);
+
+/*
+ * How many fields of f have their closed form after ktp_clean: a 16-digit
+ * NIK, a date, RT/RW, a sex, religion, marital status, nationality and
+ * validity from their lists, a region from Kemendagri's (0..10).
+ */
+int		 ktp_fitting(const struct ktp_fields *f);
 
 /*
  * Clean and snap the raw values of f in place (part of ktp_parse, exposed

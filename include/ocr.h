@@ -37,10 +37,15 @@ bool		 ktp_result_newest(const struct pl_request *r,
 /*
  * Read one KTP image (JPEG, PNG, TIFF, or a scanned PDF's first page) in
  * this process: header checked before decoding (format by magic bytes,
- * pixels and side capped), card found and cropped, deskewed, scaled, read
- * with Tesseract (word boxes), the NIK read again digits only. PL_EINPUT
- * with *why (static) for a file that is not a readable image. Uses the
- * Tesseract instance of o, created on first use.
+ * pixels and side capped), card found and cropped, deskewed, scaled. Then
+ * a layout pass finds the 13 label rows and the value column
+ * (ktp_layout), and only the header and the values are recognised; the
+ * NIK is read again digits only (twice more when readings differ). When
+ * the rows are not found or fewer than 8 values fit their closed forms
+ * (ktp_fitting), the card is read whole, labels and all, and the better
+ * fitting reading kept; labels then counts the labels read, else the 13
+ * rows found. PL_EINPUT with *why (static) for a file that is not a
+ * readable image. Uses the Tesseract instance of o, created on first use.
  */
 enum pl_status	 ocr_ktp_local(struct ocr *o, const unsigned char *p,
 		    size_t n, struct ktp_result *out, const char **why);

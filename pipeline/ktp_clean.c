@@ -210,23 +210,58 @@ clean_birth(struct ktp_fields *f)
 	}
 }
 
+/*
+ * RT/RW is NNN/NNN. Around a '/' that was read: three digits on each side
+ * of it (noise before, a ':' read as "1", falls off the left). Without
+ * one: seven digits are the slash read as a digit ("0101005"), eight a
+ * ':' before that; otherwise the last six.
+ */
+static char *
+rtrw_of(const char *v)
+{
+	const char *slash = strrchr(v, '/');
+	char *d, *l, *r, *out = NULL;
+	size_t n;
+
+	if (slash) {
+		l = xstrndup(v, (size_t)(slash - v));
+		d = ktp_digits(l);
+		r = ktp_digits(slash + 1);
+		free(l);
+		n = strlen(d);
+		/* "3/007" is RT 003: the zeros before a short RT. */
+		if (n >= 1 && n <= 6 && strlen(r) >= 3)
+			out = xasprintf("%.*s%s/%.3s", n < 3 ? (int)(3 - n) : 0,
+			    "000", d + (n > 3 ? n - 3 : 0), r);
+		free(d);
+		free(r);
+		if (out && strlen(out) == 7)
+			return out;
+		free(out);
+		out = NULL;
+	}
+	d = ktp_digits(v);
+	n = strlen(d);
+	if (n == 7 || n == 8)
+		out = xasprintf("%.3s/%.3s", d + n - 7, d + n - 3);
+	else if (n >= 6)
+		out = xasprintf("%.3s/%.3s", d + n - 6, d + n - 3);
+	free(d);
+	return out;
+}
+
 static void
 clean_rtrw(struct ktp_fields *f)
 {
-	char *d, *r;
+	char *r;
 
 	if (f->v[KTP_RTRW] == NULL)
 		return;
-	d = ktp_digits(f->v[KTP_RTRW]);
-	/* Noise before the value (a misread ':') comes first: keep the end. */
-	if (strlen(d) >= 6) {
-		r = xasprintf("%.3s/%.3s", d + strlen(d) - 6,
-		    d + strlen(d) - 3);
+	if ((r = rtrw_of(f->v[KTP_RTRW])) != NULL) {
 		free(f->v[KTP_RTRW]);
 		f->v[KTP_RTRW] = r;
 	} else
 		f->conf[KTP_RTRW] *= 0.5;
-	free(d);
 }
 
 static void
@@ -318,18 +353,65 @@ tidy(char *v)
 	str_squeeze(v);
 }
 
+static const char *const abbr[] = { "JL", "GG", "NO", "DS", "KP",
+    "DSN", "KEL", "KEC", "PERUM", "KOMP", "BLK" };
+
+/* Is v[from..to) one of the abbreviations, or "DR"? */
+static bool
+is_abbr(const char *v, size_t from, size_t to)
+{
+	size_t i;
+
+	if (to - from == 2 && strncmp(v + from, "DR", 2) == 0)
+		return true;
+	for (i = 0; i < sizeof abbr / sizeof *abbr; i++)
+		if (strlen(abbr[i]) == to - from &&
+		    strncmp(v + from, abbr[i], to - from) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The spaces the card prints and the OCR may lose: after an abbreviation's
+ * dot ("NO.9" -> "NO. 9") and between a number and "NO."/"GG." ("3NO.").
+ * The caller owns the result.
+ */
+static char *
+alamat_spaces(const char *v)
+{
+	struct buf b;
+	size_t i, k;
+
+	buf_init(&b, strlen(v) * 2 + 8);
+	for (i = 0; v[i]; i++) {
+		if (i > 0 && isdigit((unsigned char)v[i - 1]) &&
+		    (strncmp(v + i, "NO.", 3) == 0 ||
+		    strncmp(v + i, "GG.", 3) == 0))
+			buf_addc(&b, ' ');
+		if (i > 1 && v[i - 1] == '.' && isalnum((unsigned char)v[i])) {
+			for (k = i - 1; k > 0 && isalpha((unsigned char)v[k - 1]);
+			    k--)
+				;
+			if (is_abbr(v, k, i - 1))
+				buf_addc(&b, ' ');
+		}
+		buf_addc(&b, v[i]);
+	}
+	return buf_steal(&b, NULL);
+}
+
 /* "JL SUDIRMAN NO, 5" -> "JL. SUDIRMAN NO. 5": the card's abbreviations. */
 static void
 clean_alamat(struct ktp_fields *f)
 {
-	static const char *const abbr[] = { "JL", "GG", "NO", "DS", "KP",
-	    "DSN", "KEL", "KEC", "PERUM", "KOMP", "BLK" };
 	struct buf b;
-	char *v = f->v[KTP_ALAMAT], *p, *tok;
+	char *v, *p, *tok;
 	size_t i, n;
 
-	if (v == NULL)
+	if (f->v[KTP_ALAMAT] == NULL)
 		return;
+	v = alamat_spaces(f->v[KTP_ALAMAT]);
+	free(f->v[KTP_ALAMAT]);
 	buf_init(&b, strlen(v) * 2 + 8);
 	for (p = v; (tok = strsep(&p, " ")) != NULL; ) {
 		if (*tok == '\0')
@@ -346,6 +428,20 @@ clean_alamat(struct ktp_fields *f)
 	}
 	free(v);
 	f->v[KTP_ALAMAT] = buf_steal(&b, NULL);
+}
+
+/* An initial is "M." wherever the OCR read "M,": a comma in a name only
+ * comes before a title, after a whole word. */
+static void
+clean_nama(struct ktp_fields *f)
+{
+	char *v = f->v[KTP_NAMA];
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		if (v[i] == ',' && i >= 1 && isalpha((unsigned char)v[i - 1]) &&
+		    (i == 1 || v[i - 2] == ' ') && v[i + 1] == ' ')
+			v[i] = '.';
 }
 
 void
@@ -372,6 +468,7 @@ ktp_clean(struct ktp_fields *f)
 	if (f->v[KTP_TEMPAT])
 		trim_tail(f->v[KTP_TEMPAT]);
 	clean_alamat(f);
+	clean_nama(f);
 	clean_rtrw(f);
 	clean_goldar(f);
 	clean_berlaku(f);
@@ -385,4 +482,40 @@ ktp_clean(struct ktp_fields *f)
 		snap_field(f, KTP_PEKERJAAN, pekerjaan,
 		    sizeof pekerjaan / sizeof *pekerjaan);
 	clean_regions(f);
+}
+
+static bool
+in_list(const char *v, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		if (strcmp(v, list[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+ktp_fitting(const struct ktp_fields *f)
+{
+	static const char *const gol[] = { "A", "B", "AB", "O", "-" };
+	static const char *const sh[] = { "SEUMUR HIDUP" };
+	const char *v;
+	int n = 0;
+
+	v = f->v[KTP_NIK];
+	n += v && strlen(v) == 16 && strspn(v, "0123456789") == 16;
+	n += f->v[KTP_TANGGAL] != NULL;
+	v = f->v[KTP_RTRW];
+	n += v && strlen(v) == 7 && strspn(v, "0123456789") == 3 &&
+	    v[3] == '/' && strspn(v + 4, "0123456789") == 3;
+	n += in_list(f->v[KTP_JK], jk, 2);
+	n += in_list(f->v[KTP_GOLDAR], gol, 5);
+	n += in_list(f->v[KTP_AGAMA], agama, sizeof agama / sizeof *agama);
+	n += in_list(f->v[KTP_STATUS], kawin, sizeof kawin / sizeof *kawin);
+	n += in_list(f->v[KTP_WN], wn, 2);
+	v = f->v[KTP_BERLAKU];
+	n += in_list(v, sh, 1) || (v && strlen(v) == 10 && v[4] == '-');
+	n += f->city[0] != '\0';
+	return n;
 }

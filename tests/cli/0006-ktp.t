@@ -31,16 +31,16 @@ cards = list(truth.values())
 tap(len(got) == len(cards), "one reading per card", len(got))
 nik_ok = [t["file"] for t in cards if got.get(t["file"], {}).get("nik") ==
           t["fields"]["nik"]]
-tap(len(nik_ok) >= 0.85 * len(cards), "NIK exact on >= 85%% of office scans "
+tap(len(nik_ok) >= 0.95 * len(cards), "NIK exact on >= 95%% of office scans "
     "(%d/%d)" % (len(nik_ok), len(cards)),
     [t["file"] for t in cards if t["file"] not in nik_ok])
 # A regression guard, not the accuracy figure (that is `make bench-ktp`):
-# 28 random cards scatter around the mean (nama ~92%), so the floor sits
-# where a real regression, not an unlucky draw, falls through. Names long
-# enough to wrap onto a second card line are a known gap (issue 3).
-for k, floor in (("nama", 0.75), ("tanggal_lahir", 0.8),
-                 ("jenis_kelamin", 0.8), ("kecamatan", 0.8),
-                 ("kabupaten_kota", 0.8)):
+# 28 random cards scatter around the mean, so the floor sits where a real
+# regression, not an unlucky draw, falls through. On these office scans
+# the fields below were read right on 80 of 80 cards (seed 20261121).
+for k, floor in (("nama", 0.9), ("tanggal_lahir", 0.9),
+                 ("jenis_kelamin", 0.9), ("kecamatan", 0.9),
+                 ("kabupaten_kota", 0.9), ("rt_rw", 0.9)):
     good = sum(got.get(t["file"], {}).get(k) == t["fields"][k] for t in cards)
     tap(good >= floor * len(cards), "%s exact on >= %d%% (%d/%d)" % (
         k, floor * 100, good, len(cards)),

@@ -397,6 +397,10 @@ static const struct {
 	{ "Nama", "", "BUDI SANTOSO", KTP_NAMA, "BUDI SANTOSO" },
 	{ "Nama:", "", "BUDI SANTOSO", KTP_NAMA, "BUDI SANTOSO" },
 	{ "Nama", ":", "", KTP_NAMA, NULL },
+	/* An initial read with a comma; a title after a comma stays. */
+	{ "Nama", ":", "M, YUSUF MAULANA", KTP_NAMA, "M. YUSUF MAULANA" },
+	{ "Nama", ":", "BUDI SANTOSO, S.KOM", KTP_NAMA,
+	    "BUDI SANTOSO, S.KOM" },
 	/* NIK: digits only, confusable letters mapped. */
 	{ "NIK", ":", "3375011203850001", KTP_NIK, "3375011203850001" },
 	{ "NIK", ":", "3375 0112 0385 0001", KTP_NIK, "3375011203850001" },
@@ -462,6 +466,15 @@ static const struct {
 	    "JL. SUDIRMAN NO. 5" },
 	{ "Alamat", "1", "Jl. Sudirman No. 5", KTP_ALAMAT,
 	    "JL. SUDIRMAN NO. 5" },
+	/* Spaces the OCR lost after an abbreviation and before "NO.". */
+	{ "Alamat", ":", "JL. SUDIRMAN NO.5", KTP_ALAMAT,
+	    "JL. SUDIRMAN NO. 5" },
+	{ "Alamat", ":", "KRATON GG. 3NO.9", KTP_ALAMAT,
+	    "KRATON GG. 3 NO. 9" },
+	{ "Alamat", ":", "JL.DR.WAHIDIN NO. 7", KTP_ALAMAT,
+	    "JL. DR. WAHIDIN NO. 7" },
+	{ "Alamat", ":", "JL. R.A. KARTINI NO. 46A", KTP_ALAMAT,
+	    "JL. R.A. KARTINI NO. 46A" },
 	/* RT/RW as NNN/NNN. */
 	{ "RT/RW", ":", "003/007", KTP_RTRW, "003/007" },
 	{ "RT/RW", ":", "003 / 007", KTP_RTRW, "003/007" },
@@ -469,6 +482,13 @@ static const struct {
 	{ "RT/RW", "1", "003/007", KTP_RTRW, "003/007" },
 	{ "RT/RW", ":", "003/0O7", KTP_RTRW, "003/007" },
 	{ "RT/RW", ":", "0O3/O07", KTP_RTRW, "003/007" },
+	/* The slash read as a digit; a ':' read as "1" before it all. */
+	{ "RT/RW", ":", "0101005", KTP_RTRW, "010/005" },
+	{ "RT/RW", ":", "0021003", KTP_RTRW, "002/003" },
+	{ "RT/RW", ":", "10101005", KTP_RTRW, "010/005" },
+	{ "RT/RW", ":", "1 010/005", KTP_RTRW, "010/005" },
+	{ "RT/RW", ":", "3/007", KTP_RTRW, "003/007" },
+	{ "RT/RW", ":", "01/0", KTP_RTRW, "01/0" },
 	/* Kel/Desa without a kecamatan: as read. */
 	{ "Kel/Desa", ":", "PODOSUGIH", KTP_KELDESA, "PODOSUGIH" },
 	{ "Kel/Dcsa", ":", "PODOSUGIH", KTP_KELDESA, "PODOSUGIH" },
