@@ -43,6 +43,13 @@ time_t	pl_now(void);
 /* "2026-11-21T09:15:00+07:00" of t in Asia/Jakarta (UTC+7, no DST). */
 void	time_iso(time_t t, char out[32]);
 
+/*
+ * In a child after fork: close every inherited descriptor above stderr but
+ * keep (the store's database and lock above all: a worker that outlives a
+ * killed parent must not hold them).
+ */
+void	fd_close_others(int keep);
+
 /* Write p to dir/name atomically: temp file, fsync, rename, fsync dir. */
 int	file_write_atomic(const char *dir, const char *name, const void *p,
 	    size_t n);

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "identity.h"
+#include "image.h"
 #include "ktp.h"
 #include "magic.h"
 #include "ocr.h"
@@ -103,9 +104,9 @@ pdf_page_pix(const unsigned char *p, size_t n, const char **why)
 static PIX *
 load(const unsigned char *p, size_t n, int *w, int *h, const char **why)
 {
-	enum pl_filekind k = magic_kind(p, n);
-	l_int32 fmt, bps, spp, cmap, iw, ih;
 	PIX *pix;
+
+	enum pl_filekind k = magic_kind(p, n);
 
 	if (k == FK_PDF)
 		return pdf_page_pix(p, n, why);
@@ -113,18 +114,9 @@ load(const unsigned char *p, size_t n, int *w, int *h, const char **why)
 		*why = "not a JPEG, PNG, TIFF or PDF (BMP and GIF refused)";
 		return NULL;
 	}
-	if (pixReadHeaderMem(p, n, &fmt, &iw, &ih, &bps, &spp, &cmap) != 0 ||
-	    iw <= 0 || ih <= 0) {
-		*why = "image header unreadable";
+	/* Size and JPEG scans, from the header (image.c). */
+	if (image_check(p, n, w, h, why) != PL_OK)
 		return NULL;
-	}
-	if (iw > PL_MAX_IMG_SIDE || ih > PL_MAX_IMG_SIDE ||
-	    (uint64_t)iw * (uint64_t)ih > PL_MAX_IMG_PIXELS) {
-		*why = "image larger than PL_MAX_IMG_PIXELS or PL_MAX_IMG_SIDE";
-		return NULL;
-	}
-	*w = iw;
-	*h = ih;
 	if ((pix = pixReadMem(p, n)) == NULL)
 		*why = "image could not be decoded";
 	return pix;

@@ -464,6 +464,7 @@ reason_of(const char *answer)
 		"image larger than PL_MAX_IMG_PIXELS",
 		"image could not be decoded",
 		"out of memory inspecting image",
+		"JPEG with more scans than PL_MAX_JPEG_SCANS",
 		"the OCR worker died or ran out of time on this image",
 	};
 	size_t i;

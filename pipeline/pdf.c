@@ -298,7 +298,7 @@ pdf_read(const unsigned char *p, size_t n, struct pdf_info *out,
 		return PL_ETEMP;
 	}
 	if (pid == 0) {
-		close(fds[0]);
+		fd_close_others(fds[1]);
 		worker(fds[1], p, n);
 	}
 	close(fds[1]);

@@ -1,4 +1,5 @@
 /* util: number parsing, hashing, UTF-8 hygiene, atomic files, the clock. */
+#define _GNU_SOURCE	/* close_range(2) */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -403,4 +404,12 @@ str_has_any(const char *text, size_t max, const char *const *words,
 		hit = str_casestr(head, words[i]) != NULL;
 	free(head);
 	return hit;
+}
+
+void
+fd_close_others(int keep)
+{
+	if (keep > 3)
+		close_range(3, (unsigned)keep - 1, 0);
+	close_range((unsigned)keep + 1, ~0U, 0);
 }

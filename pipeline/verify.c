@@ -112,7 +112,7 @@ qr_read(const char *pdf, size_t len)
 		/* poppler complains loudly about a tampered font: not ours. */
 		if (null != -1)
 			dup2(null, STDERR_FILENO);
-		close(fds[0]);
+		fd_close_others(fds[1]);
 #ifndef __SANITIZE_ADDRESS__	/* ASan reserves terabytes of address space */
 		struct rlimit rl = { PL_PDF_MEM * 2, PL_PDF_MEM * 2 };
 

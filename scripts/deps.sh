@@ -8,7 +8,7 @@ libleptonica-dev libtesseract-dev tesseract-ocr-ind tesseract-ocr libhpdf-dev
 libqrencode-dev fonts-dejavu-core poppler-utils qpdf python3 python3-pil
 python3-reportlab sqlite3 perl zip libsasl2-modules openssl
 fonts-liberation fonts-liberation2 fonts-freefont-ttf clang libclang-rt-14-dev
-libnss3-tools zbar-tools libzbar-dev valgrind unzip
+libnss3-tools zbar-tools libzbar-dev valgrind unzip python3-cryptography
 dovecot-imapd dovecot-lmtpd postfix"
 missing=""
 for p in $PKGS; do

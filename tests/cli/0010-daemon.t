@@ -148,6 +148,7 @@ outbox = $T/var/outbox
 templates = $TOP/templates
 letters = $T/var/letters
 token_keys = $T/var/tokens.key
+master_key = $T/var/master.key
 pid_file = $T/var/sertel.pid
 [office]
 email = $OFFICE_ADDR

@@ -130,6 +130,7 @@ bconf() {
 	templates = $TOP/templates
 	letters = $2/letters
 	token_keys = $2/tokens.key
+	master_key = $2/master.key
 	pid_file = $2/sertel.pid
 	[office]
 	email = $OFFICE_ADDR

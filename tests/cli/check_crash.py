@@ -51,6 +51,9 @@ import shutil
 import sqlite3
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unseal  # noqa: E402
+
 REST = {"incomplete", "invalid", "in_review", "approved", "rejected",
         "issued", "received"}
 INTAKE_KINDS = {"received", "complete", "update", "incomplete", "invalid",
@@ -180,10 +183,16 @@ def text_of(msg):
 
 
 def outbox_rows(db):
+    # Outgoing mail is sealed at rest: opened with the store's master key
+    # (beside the database) by the independent reader.
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    keys = unseal.load_keys(os.path.join(os.path.dirname(path),
+                                         "master.key"))
     rows = []
-    for (oid, rid, mid, rcpt, kind, raw, status) in db.execute(
-            "SELECT id, request_id, message_id, rcpt, kind, raw, status"
-            " FROM outbox ORDER BY id"):
+    for (oid, rid, mid, rcpt, kind, sealed, fid, status) in db.execute(
+            "SELECT id, request_id, message_id, rcpt, kind, raw, file_id,"
+            " status FROM outbox ORDER BY id"):
+        raw = unseal.unseal(keys, unseal.seed_of(db, fid), fid, sealed)
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         text = text_of(msg)
         # The verifier's Reply-To token and Message-IDs differ per run.

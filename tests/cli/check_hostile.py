@@ -657,6 +657,7 @@ outbox = {s}/var/outbox
 templates = {top}/templates
 letters = {s}/var/letters
 token_keys = {s}/var/tokens.key
+master_key = {s}/var/master.key
 pid_file = {s}/var/sertel.pid
 [office]
 email = layanan.tte@pekalongankota.go.id
