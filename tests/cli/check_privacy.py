@@ -6,10 +6,14 @@ that every stored document file, raw message and outgoing mail is sealed
 ("SRTL" magic, no NIK, no PDF/JPEG/PNG signature inside) and that every
 document has its key.
 """
+import hashlib
 import os
 import re
 import sqlite3
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unseal  # noqa: E402
 
 state, n = sys.argv[1], int(sys.argv[2])
 failed = 0
@@ -58,5 +62,28 @@ tap(seeds and set(seeds) == {32}, "each file has its own 32-byte seed",
     set(seeds))
 tap(len(set(r[0] for r in db.execute("SELECT seed FROM seals"))) == len(seeds),
     "no two seeds are the same")
+# The documented format, read by an independent implementation: every
+# document opens with the master key and its seed, to the bytes received.
+keys = unseal.load_keys(os.path.join(state, "master.key"))
+bad = []
+for fid, sha in db.execute("SELECT stored_name, sha256 FROM documents"):
+    try:
+        p = unseal.unseal(keys, unseal.seed_of(db, fid), fid,
+                          open(os.path.join(docs, fid), "rb").read())
+        if hashlib.sha256(p).hexdigest() != sha:
+            bad.append(fid)
+    except Exception as e:  # noqa: BLE001
+        bad.append("%s: %r" % (fid[:12], e))
+tap(not bad, "every document opens with Python's AES-GCM and HKDF to the "
+    "SHA-256 recorded", bad[:3])
+fid, sha = db.execute("SELECT stored_name, sha256 FROM documents").fetchone()
+other = db.execute("SELECT file_id FROM seals WHERE file_id <> ?",
+                   (fid,)).fetchone()[0]
+try:
+    unseal.unseal(keys, unseal.seed_of(db, other), other,
+                  open(os.path.join(docs, fid), "rb").read())
+    tap(False, "a file presented under another id does not open")
+except Exception:  # noqa: BLE001
+    tap(True, "a file presented under another id does not open")
 print(n, file=sys.stderr)
 sys.exit(1 if failed else 0)
