@@ -28,10 +28,12 @@ is_office_zip(const unsigned char *p, size_t n)
 	nl = (size_t)p[26] | (size_t)p[27] << 8;
 	if (n < 30 + nl)
 		return 0;
+	/* Each prefix compared only when the name is at least that long. */
 	return (nl == 19 && memcmp(p + 30, "[Content_Types].xml", 19) == 0) ||
 	    (nl == 8 && memcmp(p + 30, "mimetype", 8) == 0) ||
 	    (nl >= 5 && (memcmp(p + 30, "word/", 5) == 0 ||
-	    memcmp(p + 30, "_rels", 5) == 0 || memcmp(p + 30, "docProps", 8) == 0));
+	    memcmp(p + 30, "_rels", 5) == 0)) ||
+	    (nl >= 8 && memcmp(p + 30, "docProps", 8) == 0);
 }
 
 static int
