@@ -542,6 +542,20 @@ words_free(struct words *ws)
 	ws->n = 0;
 }
 
+/* SERTEL_DEBUG_WORDS=1: the words read, on stderr (measuring). */
+static void
+debug_words(const char *what, const struct words *ws)
+{
+	size_t i;
+
+	if (getenv("SERTEL_DEBUG_WORDS") == NULL)
+		return;
+	for (i = 0; i < ws->n; i++)
+		fprintf(stderr, "%s line %d [%d,%d-%d,%d] %.0f %s\n", what,
+		    ws->w[i].line, ws->w[i].x0, ws->w[i].y0, ws->w[i].x1,
+		    ws->w[i].y1, ws->w[i].conf, ws->w[i].text);
+}
+
 /* Where a read region sits on the card: words are mapped back through it. */
 struct region {
 	int	x, y;		/* its top left on the card */
@@ -917,6 +931,7 @@ read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
 	for (i = nv; i < ws->n; i++)
 		if ((k = ktp_layout_row_at(g, ws->w[i].y0, ws->w[i].y1)) >= 0)
 			ws->w[i].line = k;
+	debug_words("values", ws);
 	ktp_parse(ws->w, ws->n, w + 1, f);
 	f->labels = KTP_ROWS;
 	rv = 0;
@@ -941,9 +956,46 @@ read_block(struct ocr *o, PIX *left, struct ktp_fields *f)
 	TessBaseAPISetSourceResolution(o->tess, 300);
 	read_words(o->tess, &whole, ws);
 	phase("block_recognise");
+	debug_words("block", ws);
 	ktp_parse(ws->w, ws->n, pixGetWidth(left), f);
 	words_free(ws);
 	free(ws);
+}
+
+/*
+ * Where the photo begins: the leftmost column, right of the text, that is
+ * darker than the card along most of the photo's height (its frame or its
+ * background; a column through text is dark only glyph by glyph). The
+ * value text may run to within a few pixels of it, past PHOTO_X. Falls back
+ * to PHOTO_X of the width.
+ */
+static int
+photo_edge(PIX *card)
+{
+	int w = pixGetWidth(card), h = pixGetHeight(card), x, y, run, best;
+	int y0 = h * 25 / 100, y1 = h * 58 / 100, gap;
+	l_uint32 bg, v;
+
+	if (pixGetDepth(card) != 8 || pixGetRankValue(card, 2, 0.5, &bg) != 0)
+		return (int)(w * PHOTO_X);
+	for (x = w * 70 / 100; x < w * 86 / 100; x++) {
+		for (run = best = gap = 0, y = y0; y < y1; y++) {
+			pixGetPixel(card, x, y, &v);
+			if ((int)v < (int)bg - L_MAX(25, (int)bg / 6)) {
+				run += 1 + gap;
+				gap = 0;
+			} else if (run > 0 && ++gap > 3) {
+				run = gap = 0;
+			}
+			best = L_MAX(best, run);
+		}
+		if (best * 10 >= (y1 - y0) * 6) {
+			if (getenv("SERTEL_OCR_TIMES"))
+				fprintf(stderr, "photo edge %d of %d\n", x, w);
+			return x - 2;
+		}
+	}
+	return (int)(w * PHOTO_X);
 }
 
 /* Values fitting their closed forms: enough to trust the fast reading. */
@@ -952,8 +1004,8 @@ read_block(struct ocr *o, PIX *left, struct ktp_fields *f)
 static void
 read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 {
-	int w = pixGetWidth(card), h = pixGetHeight(card), fit = -1;
-	PIX *left = clip(card, 0, 0, (int)(w * PHOTO_X), h);
+	int h = pixGetHeight(card), fit = -1;
+	PIX *left = clip(card, 0, 0, photo_edge(card), h);
 	struct ktp_fields whole;
 
 	if (left == NULL)
