@@ -95,6 +95,14 @@ void		 ktp_fields_free(struct ktp_fields *f);
 int		 ktp_fitting(const struct ktp_fields *f);
 
 /*
+ * Two readings of one card into f: each value of g (the same rows read
+ * again) taken when it has its closed form and f's has not, or when both
+ * or neither do and g's is surer. The NIK and the header stay f's. What
+ * is taken moves (g's pointer set to NULL); release g as usual.
+ */
+void		 ktp_merge(struct ktp_fields *f, struct ktp_fields *g);
+
+/*
  * Clean and snap the raw values of f in place (part of ktp_parse, exposed
  * for tests): vocabularies, dates, RT/RW, Kemendagri names; confidences
  * lowered by the distance snapped, halved when nothing was close.

@@ -495,27 +495,73 @@ in_list(const char *v, const char *const *list, size_t n)
 	return false;
 }
 
-int
-ktp_fitting(const struct ktp_fields *f)
+/* Does field k of f have its closed form (see ktp_fitting)? */
+static bool
+field_fits(const struct ktp_fields *f, int k)
 {
 	static const char *const gol[] = { "A", "B", "AB", "O", "-" };
 	static const char *const sh[] = { "SEUMUR HIDUP" };
-	const char *v;
+	const char *v = f->v[k];
+
+	switch (k) {
+	case KTP_NIK:
+		return v && strlen(v) == 16 && strspn(v, "0123456789") == 16;
+	case KTP_TANGGAL:
+		return v != NULL;
+	case KTP_RTRW:
+		return v && strlen(v) == 7 && strspn(v, "0123456789") == 3 &&
+		    v[3] == '/' && strspn(v + 4, "0123456789") == 3;
+	case KTP_JK:
+		return in_list(v, jk, 2);
+	case KTP_GOLDAR:
+		return in_list(v, gol, 5);
+	case KTP_AGAMA:
+		return in_list(v, agama, sizeof agama / sizeof *agama);
+	case KTP_STATUS:
+		return in_list(v, kawin, sizeof kawin / sizeof *kawin);
+	case KTP_WN:
+		return in_list(v, wn, 2);
+	case KTP_BERLAKU:
+		return in_list(v, sh, 1) || (v && strlen(v) == 10 &&
+		    v[4] == '-');
+	case KTP_KABKOTA:
+		return f->city[0] != '\0';
+	default:
+		return v != NULL;
+	}
+}
+
+int
+ktp_fitting(const struct ktp_fields *f)
+{
+	static const int closed[] = { KTP_NIK, KTP_TANGGAL, KTP_RTRW, KTP_JK,
+	    KTP_GOLDAR, KTP_AGAMA, KTP_STATUS, KTP_WN, KTP_BERLAKU,
+	    KTP_KABKOTA };
+	size_t i;
 	int n = 0;
 
-	v = f->v[KTP_NIK];
-	n += v && strlen(v) == 16 && strspn(v, "0123456789") == 16;
-	n += f->v[KTP_TANGGAL] != NULL;
-	v = f->v[KTP_RTRW];
-	n += v && strlen(v) == 7 && strspn(v, "0123456789") == 3 &&
-	    v[3] == '/' && strspn(v + 4, "0123456789") == 3;
-	n += in_list(f->v[KTP_JK], jk, 2);
-	n += in_list(f->v[KTP_GOLDAR], gol, 5);
-	n += in_list(f->v[KTP_AGAMA], agama, sizeof agama / sizeof *agama);
-	n += in_list(f->v[KTP_STATUS], kawin, sizeof kawin / sizeof *kawin);
-	n += in_list(f->v[KTP_WN], wn, 2);
-	v = f->v[KTP_BERLAKU];
-	n += in_list(v, sh, 1) || (v && strlen(v) == 10 && v[4] == '-');
-	n += f->city[0] != '\0';
+	for (i = 0; i < sizeof closed / sizeof *closed; i++)
+		n += field_fits(f, closed[i]);
 	return n;
+}
+
+void
+ktp_merge(struct ktp_fields *f, struct ktp_fields *g)
+{
+	int k, a, b;
+
+	for (k = 0; k < KTP_NFIELDS; k++) {
+		if (g->v[k] == NULL || k == KTP_NIK || k == KTP_PROVINSI ||
+		    k == KTP_KABKOTA)
+			continue;
+		a = field_fits(f, k);
+		b = field_fits(g, k);
+		if (b < a || (b == a && g->conf[k] <= f->conf[k] + 0.02))
+			continue;
+		free(f->v[k]);
+		f->v[k] = g->v[k];
+		g->v[k] = NULL;
+		f->conf[k] = g->conf[k];
+		f->box[k] = g->box[k];
+	}
 }

@@ -458,6 +458,11 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	phase(NULL);
 	if (find_card(rgb, colour, &q) == 0) {
 		phase("  find");
+		if (getenv("SERTEL_OCR_TIMES"))
+			fprintf(stderr, "card box %d,%d %dx%d corners %.0f,%.0f "
+			    "%.0f,%.0f %.0f,%.0f %.0f,%.0f plausible %d\n", q.bx,
+			    q.by, q.bw, q.bh, q.x[0], q.y[0], q.x[1], q.y[1],
+			    q.x[2], q.y[2], q.x[3], q.y[3], quad_plausible(&q));
 		*card_w = q.bw;
 		if (q.bw < pixGetWidth(rgb) * 0.92 && quad_plausible(&q))
 			unwarped = (flat = unwarp(rgb, &q)) != NULL;
@@ -625,11 +630,33 @@ clip(PIX *pix, int x, int y, int w, int h)
 }
 
 /* A digits-only reading: the digits and each one's confidence. */
+#define NIK_ALTS	3
 struct digits {
 	char	d[40];
 	float	c[40];
+	char	alt[40][NIK_ALTS];	/* the engine's other choices, or 0 */
 	int	n;
 };
+
+/* The engine's other digits for this symbol (lstm_choice_mode). */
+static void
+digit_alts(const TessResultIterator *it, char best, char alt[NIK_ALTS])
+{
+	TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
+	const char *t;
+	int k = 0;
+
+	memset(alt, 0, NIK_ALTS);
+	if (ci == NULL)
+		return;
+	do {
+		t = TessChoiceIteratorGetUTF8Text(ci);
+		if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' &&
+		    t[0] != best && k < NIK_ALTS)
+			alt[k++] = t[0];
+	} while (TessChoiceIteratorNext(ci));
+	TessChoiceIteratorDelete(ci);
+}
 
 /* Read a one-line image digits-only, symbol by symbol. */
 static void
@@ -651,6 +678,7 @@ digit_read(struct ocr *o, PIX *pix, struct digits *out)
 		    out->n < (int)sizeof out->d - 1) {
 			out->c[out->n] = TessResultIteratorConfidence(it,
 			    RIL_SYMBOL) / 100.0f;
+			digit_alts(it, t[0], out->alt[out->n]);
 			out->d[out->n++] = t[0];
 		}
 		TessDeleteText(t);
@@ -665,7 +693,7 @@ digit_read(struct ocr *o, PIX *pix, struct digits *out)
  * summed over the readings; any disagreement lowers the NIK's confidence,
  * so that an unsure NIK goes to the verifier, not back to the applicant.
  */
-#define NIK_READS	4
+#define NIK_READS	5
 
 /*
  * How well a candidate NIK fits what the card says: a region code that
@@ -693,6 +721,45 @@ nik_fit(const struct ktp_fields *f, const char *cand)
 	if (f->city[0] && strncmp(cand, f->city, 4) == 0)
 		score += 1;
 	return score;
+}
+
+/*
+ * A NIK that breaks the rules as read (no such region, no such date): one
+ * digit swapped for a choice the engine itself weighed for that symbol,
+ * taken only when the NIK then holds in full and agrees with the card's
+ * birth date and sex (a misread "33" as "37": region 37 does not exist).
+ * Digits are chosen among the engine's readings, never made up. True when
+ * out was changed.
+ */
+#define NIK_FIT_VALID	8
+#define NIK_FIT_CARD	15	/* valid, the card's date, sex and city */
+
+static bool
+nik_alternative(const struct ktp_fields *f, const struct digits *r,
+    char out[17])
+{
+	char cand[17];
+	int i, k, a, fit, best = nik_fit(f, out);
+	bool changed = false;
+
+	if (best >= NIK_FIT_VALID)
+		return false;
+	for (i = 0; i < NIK_READS; i++) {
+		if (r[i].n != 16)
+			continue;
+		for (k = 0; k < 16; k++)
+			for (a = 0; a < NIK_ALTS && r[i].alt[k][a]; a++) {
+				memcpy(cand, r[i].d, 17);
+				cand[k] = r[i].alt[k][a];
+				fit = nik_fit(f, cand);
+				if (fit >= NIK_FIT_CARD && fit > best) {
+					best = fit;
+					memcpy(out, cand, 17);
+					changed = true;
+				}
+			}
+	}
+	return changed;
 }
 
 /* Among the vote and each whole reading, the NIK that fits the card best. */
@@ -724,6 +791,26 @@ nik_drop_colon(struct digits *r)
 }
 
 /*
+ * Digits under glare keep a little contrast: stretched tile by tile
+ * (Leptonica's local contrast normalisation) and enlarged twice; read
+ * grey (a threshold loses them again).
+ */
+static void
+nik_contrast_read(struct ocr *o, PIX *clipped, struct digits *r)
+{
+	PIX *cn, *big;
+
+	cn = pixContrastNorm(NULL, clipped, 20, 20, 10, 1, 1);
+	big = cn ? pixScale(cn, 2.0f, 2.0f) : NULL;
+	if (big)
+		digit_read(o, big, r);
+	nik_drop_colon(r);
+	pixDestroy(&big);
+	pixDestroy(&cn);
+	phase("  nik4");
+}
+
+/*
  * The readings: the block pass (0) and digits-only on the crop (1); when
  * these two differ or do not fit the card, also on the crop enlarged and
  * binarised, twice (2) and three times (3).
@@ -745,6 +832,7 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 	nik_drop_colon(&r[0]);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
 	    "0123456789");
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
 	digit_read(o, clipped, &r[1]);
 	nik_drop_colon(&r[1]);
 	phase("  nik1");
@@ -762,7 +850,12 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 		pixDestroy(&big);
 		phase(k ? "  nik3" : "  nik2");
 	}
+	for (k = 0; k < 4 && r[k].n != 16; k++)
+		;
+	if (k == 4)		/* none whole: glare or shade over digits */
+		nik_contrast_read(o, clipped, &r[4]);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
 }
 
 /* Each position: the digit with the most confidence summed over readings. */
@@ -795,6 +888,7 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	char out[17];
 	double sum = 0;
 	int pad, i, k, n = 0, agree = 0;
+	bool swapped;
 	PIX *clipped;
 
 	if (b.x1 <= b.x0 || b.y1 <= b.y0)
@@ -810,6 +904,13 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	pixDestroy(&clipped);
 	nik_vote(r, out);
 	nik_choose(f, r, out);
+	swapped = nik_alternative(f, r, out);
+	for (i = 0; getenv("SERTEL_DEBUG_WORDS") && i < NIK_READS; i++) {
+		fprintf(stderr, "nik reading %d: %s", i, r[i].d);
+		for (k = 0; k < r[i].n; k++)
+			fprintf(stderr, " %c%.2f/%.3s", r[i].d[k], r[i].c[k], r[i].alt[k]);
+		fprintf(stderr, "\n");
+	}
 	for (i = 0; i < NIK_READS; i++) {
 		if (r[i].n != 16)
 			continue;
@@ -828,14 +929,18 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	    n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
 	/* A NIK that breaks the rules is likelier a misread than a forgery:
 	 * the verifier looks at it, the applicant is not told it is wrong. */
-	if (nik_fit(f, out) < 8)
+	if (nik_fit(f, out) < NIK_FIT_VALID)
 		f->conf[KTP_NIK] *= 0.5;
+	/* A digit taken from the engine's second choices: for the verifier
+	 * to look at, never a reason to tell the applicant the NIK differs. */
+	if (swapped)
+		f->conf[KTP_NIK] = L_MIN(f->conf[KTP_NIK], 0.5);
 }
 
 /* Recognise a rectangle of the card as one block; its words appended. */
 static void
-read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
-    float scale, int line0, struct words *ws)
+read_region_psm(struct ocr *o, PIX *card, int x, int y, int w, int h,
+    float scale, int line0, TessPageSegMode psm, struct words *ws)
 {
 	struct region rg = { L_MAX(0, x), L_MAX(0, y), scale, line0 };
 	PIX *c = clip(card, x, y, w, h), *s;
@@ -846,11 +951,19 @@ read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
 	pixDestroy(&c);
 	if (s == NULL)
 		return;
-	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_BLOCK);
+	TessBaseAPISetPageSegMode(o->tess, psm);
 	TessBaseAPISetImage2(o->tess, s);
 	TessBaseAPISetSourceResolution(o->tess, (int)(300 * scale));
 	read_words(o->tess, &rg, ws);
 	pixDestroy(&s);
+}
+
+static void
+read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
+    float scale, int line0, struct words *ws)
+{
+	read_region_psm(o, card, x, y, w, h, scale, line0, PSM_SINGLE_BLOCK,
+	    ws);
 }
 
 /* The layout of the card's left part at half size: word boxes, no text. */
@@ -894,6 +1007,88 @@ add_labels(const struct ktp_layout *g, int x1, struct words *ws)
 }
 
 /*
+ * Rows read doubtfully (a word below REREAD_WORD, the row below
+ * REREAD_ROW on average, or a label row with no value) are read again
+ * alone, enlarged REREAD_SCALE times, as one line: on a blurred or glared
+ * card the engine often reads a lone line better than a block. RT/RW is
+ * read digits and '/' only. The new words go to rw, each row's once;
+ * redone[r] tells which rows they replace. Returns how many rows.
+ */
+#define REREAD_WORD	50.0f
+#define REREAD_ROW	80.0f
+#define REREAD_SCALE	2.0f
+
+/* Mean confidence of the words of row r from word `from` on; -1: none. */
+static float
+row_conf(const struct words *ws, size_t from, int r, float *min)
+{
+	float sum = 0;
+	size_t i, n = 0;
+
+	*min = 100;
+	for (i = from; i < ws->n; i++)
+		if (ws->w[i].line == r && ws->w[i].text && *ws->w[i].text) {
+			sum += ws->w[i].conf;
+			*min = L_MIN(*min, ws->w[i].conf);
+			n++;
+		}
+	return n ? sum / n : -1;
+}
+
+static int
+reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
+    int x0, int x1, const struct words *ws, size_t from, struct words *rw,
+    bool *redone)
+{
+	const struct ktp_row *row;
+	float mean, mn;
+	size_t n0;
+	int r, pad, nr = 0;
+
+	for (r = g->field[1]; r < g->nrows; r++) {
+		mean = row_conf(ws, from, r, &mn);
+		if (!((mean < 0 && g->row[r].label) || (mean >= 0 &&
+		    (mean < REREAD_ROW || mn < REREAD_WORD))))
+			continue;
+		row = &g->row[r];
+		pad = (row->y1 - row->y0) / 4 + 2;
+		if (r == g->field[5])
+			TessBaseAPISetVariable(o->tess,
+			    "tessedit_char_whitelist", "0123456789/");
+		n0 = rw->n;
+		read_region_psm(o, card, x0, row->y0 - pad, x1 - x0, row->y1 -
+		    row->y0 + 2 * pad, REREAD_SCALE, 0, PSM_SINGLE_LINE, rw);
+		TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+		for (; n0 < rw->n; n0++, redone[r] = true)
+			rw->w[n0].line = r;
+		nr += redone[r];
+	}
+	return nr;
+}
+
+/* The values again with the re-read rows in place of the first reading's,
+ * each field kept from the reading that fits or is surer. */
+static void
+merge_rereads(const struct words *ws, size_t from, const struct words *rw,
+    const bool *redone, int width, struct ktp_fields *f)
+{
+	struct ocr_word *mix = xcalloc(ws->n + rw->n + 1, sizeof *mix);
+	struct ktp_fields g;
+	size_t i, m = 0;
+
+	for (i = 0; i < ws->n; i++)
+		if (i < from || ws->w[i].line < 0 ||
+		    ws->w[i].line >= KTP_MAX_ROWS || !redone[ws->w[i].line])
+			mix[m++] = ws->w[i];
+	for (i = 0; i < rw->n; i++)
+		mix[m++] = rw->w[i];
+	ktp_parse(mix, m, width, &g);
+	ktp_merge(f, &g);
+	ktp_fields_free(&g);
+	free(mix);
+}
+
+/*
  * The fast reading: the layout finds the rows; only the header and the
  * value column are recognised, as two blocks. -1 when the layout is not
  * a KTP's as expected (then the card is read whole).
@@ -902,7 +1097,9 @@ static int
 read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
 {
 	struct words *lw = xcalloc(1, sizeof *lw), *ws = xcalloc(1, sizeof *ws);
+	struct words *rw = xcalloc(1, sizeof *rw);
 	struct ktp_layout *g = xcalloc(1, sizeof *g);
+	bool redone[KTP_MAX_ROWS] = { false };
 	int w = pixGetWidth(card), px = pixGetWidth(left), pad, vpad, k;
 	const struct ktp_row *nik;
 	size_t i, nv;
@@ -933,11 +1130,19 @@ read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
 			ws->w[i].line = k;
 	debug_words("values", ws);
 	ktp_parse(ws->w, ws->n, w + 1, f);
+	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, rw,
+	    redone) > 0) {
+		debug_words("reread", rw);
+		merge_rereads(ws, nv, rw, redone, w + 1, f);
+	}
+	phase("reread");
 	f->labels = KTP_ROWS;
 	rv = 0;
 out:
+	words_free(rw);
 	words_free(ws);
 	words_free(lw);
+	free(rw);
 	free(ws);
 	free(lw);
 	free(g);
