@@ -1,4 +1,5 @@
 /* ocr (extract stage): KTP images through Leptonica and Tesseract. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -568,12 +569,80 @@ struct region {
 	int	line0;		/* added to the engine's line numbers */
 };
 
+/*
+ * A house number and its letter read as one word ("93A") where the card
+ * prints a space ("93 A"): the gap before the letter, from the symbols'
+ * boxes, against the height and the gaps between the digits. Returns
+ * where the letter starts (x in the image read), or -1 when it sits close.
+ */
+static int
+letter_gap(const TessPageIterator *pi, const char *txt)
+{
+	TessPageIterator *c;
+	int x0, y0, x1, y1, prev = -1, gap = 0, dg = 0, nd = 0, h = 0, n, i;
+	int lx = -1;
+
+	n = (int)strlen(txt);
+	if (n < 2 || n > 5 || !isupper((unsigned char)txt[n - 1]) ||
+	    (int)strspn(txt, "0123456789") != n - 1)
+		return -1;
+	if ((c = TessPageIteratorCopy(pi)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!TessPageIteratorBoundingBox(c, RIL_SYMBOL, &x0, &y0, &x1,
+		    &y1))
+			break;
+		if (prev >= 0 && i < n - 1) {
+			dg += x0 - prev;
+			nd++;
+		}
+		if (i == n - 1) {
+			gap = x0 - prev;
+			lx = x0;
+		}
+		h = L_MAX(h, y1 - y0);
+		prev = x1;
+		if (TessPageIteratorIsAtFinalElement(c, RIL_WORD, RIL_SYMBOL) ||
+		    !TessPageIteratorNext(c, RIL_SYMBOL))
+			break;
+	}
+	TessPageIteratorDelete(c);
+	if (getenv("SERTEL_DEBUG_WORDS"))
+		fprintf(stderr, "letter gap %s: %d (digits %d/%d, h %d)\n",
+		    txt, gap, dg, nd, h);
+	if (i != n - 1 || lx < 0)
+		return -1;
+	/* Glued letters sit within 2 px at 15 px high; a space is a fifth of
+	 * the height or more. LSTM symbol boxes may overlap (gaps below 0):
+	 * then nothing is split. */
+	return gap * 5 >= h && gap > (nd ? dg / nd : 0) + 2 ? lx : -1;
+}
+
+/* The last word's final letter made a word of its own, from image x lx. */
+static void
+split_letter(struct words *ws, const struct region *rg, int lx)
+{
+	static const char *const letter[26] = { "A", "B", "C", "D", "E", "F",
+	    "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
+	    "T", "U", "V", "W", "X", "Y", "Z" };
+	struct ocr_word *w = &ws->w[ws->n - 1];
+	char *t = ws->text[ws->n - 1];
+	size_t n = strlen(t);
+
+	ws->w[ws->n] = *w;
+	ws->w[ws->n].text = letter[t[n - 1] - 'A'];
+	ws->w[ws->n].x0 = rg->x + (int)(lx / rg->scale);
+	ws->text[ws->n++] = NULL;	/* static: nothing to free */
+	w->x1 = ws->w[ws->n - 1].x0 - 1;
+	t[n - 1] = '\0';
+}
+
 /* Append the words of the last Recognize (or, with pi, of a layout). */
 static void
 add_words(TessResultIterator *it, const TessPageIterator *pi,
     const struct region *rg, struct words *ws)
 {
-	int x0, y0, x1, y1, line = -1;
+	int x0, y0, x1, y1, line = -1, lx;
 	char *txt;
 
 	do {
@@ -595,6 +664,8 @@ add_words(TessResultIterator *it, const TessPageIterator *pi,
 		ws->w[ws->n].line = rg->line0 + line;
 		ws->w[ws->n++].conf = it ? TessResultIteratorConfidence(it,
 		    RIL_WORD) : 0;
+		if (it && (lx = letter_gap(pi, txt)) >= 0 && ws->n < MAX_WORDS)
+			split_letter(ws, rg, lx);
 	} while (TessPageIteratorNext((TessPageIterator *)pi, RIL_WORD));
 }
 
