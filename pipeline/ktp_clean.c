@@ -653,9 +653,13 @@ ktp_merge(struct ktp_fields *f, struct ktp_fields *g)
 			continue;
 		a = field_fits(f, k);
 		b = field_fits(g, k);
-		if (b < a || (b == a && g->conf[k] <= f->conf[k] + 0.02))
+		free(f->alt[k]);
+		if (b < a || (b == a && g->conf[k] <= f->conf[k] + 0.02)) {
+			f->alt[k] = g->v[k];
+			g->v[k] = NULL;
 			continue;
-		free(f->v[k]);
+		}
+		f->alt[k] = f->v[k];
 		f->v[k] = g->v[k];
 		g->v[k] = NULL;
 		f->conf[k] = g->conf[k];

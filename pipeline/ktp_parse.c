@@ -437,6 +437,7 @@ ktp_fields_free(struct ktp_fields *f)
 
 	for (i = 0; i < KTP_NFIELDS; i++) {
 		free(f->v[i]);
-		f->v[i] = NULL;
+		free(f->alt[i]);
+		f->v[i] = f->alt[i] = NULL;
 	}
 }

@@ -1008,6 +1008,87 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 		f->conf[KTP_NIK] = L_MIN(f->conf[KTP_NIK], 0.5);
 }
 
+/*
+ * The birth date against a sure NIK: when they differ, the row's other
+ * reading is taken if it agrees; else the date is read again, and among the engine's own choices for each digit
+ * (up to two swapped) the date the NIK encodes is taken if it is there;
+ * a date the engine never weighed stays as read, so a card whose date and
+ * NIK really differ still shows it.
+ */
+static bool
+date_swap(const struct digits *d, const char want[9], int at, int left)
+{
+	char alt;
+	int a;
+
+	if (at == 8)
+		return true;
+	if (d->d[at] == want[at] && date_swap(d, want, at + 1, left))
+		return true;
+	for (a = 0; left > 0 && a < NIK_ALTS && (alt = d->alt[at][a]); a++)
+		if (alt == want[at] && date_swap(d, want, at + 1, left - 1))
+			return true;
+	return false;
+}
+
+static void
+date_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+{
+	struct ktp_box b = f->box[KTP_TANGGAL];
+	struct nik nk;
+	struct digits d;
+	const char *why;
+	static const float scales[3] = { 2.0f, 1.0f, 3.0f };
+	char want[9], iso[11], *alt;
+	PIX *c, *big;
+	int pad, k;
+	bool found;
+
+	if (f->v[KTP_NIK] == NULL || f->conf[KTP_NIK] < 0.7 ||
+	    identity_nik(f->v[KTP_NIK], 2100, &nk, &why) != PL_OK ||
+	    b.x1 <= b.x0 || f->v[KTP_TANGGAL] == NULL)
+		return;
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", nk.year, nk.month,
+	    nk.day);
+	/* The NIK holds the year's last two digits: compare those. */
+	if (strcmp(f->v[KTP_TANGGAL] + 2, iso + 2) == 0)
+		return;
+	/* The other reading of the row may be the NIK's date already. */
+	alt = f->alt[KTP_TANGGAL];
+	if (alt && strcmp(alt + 2, iso + 2) == 0) {
+		free(f->v[KTP_TANGGAL]);
+		f->v[KTP_TANGGAL] = alt;
+		f->alt[KTP_TANGGAL] = NULL;
+		return;
+	}
+	/* DDMMYYYY as printed; the century from what was read. */
+	snprintf(want, sizeof want, "%.2s%.2s%.2s%.2s", iso + 8, iso + 5,
+	    f->v[KTP_TANGGAL], iso + 2);
+	pad = (b.y1 - b.y0) / 3 + 1;
+	if ((c = clip(card, b.x0 - pad, b.y0 - pad, b.x1 - b.x0 + 2 * pad,
+	    b.y1 - b.y0 + 2 * pad)) == NULL)
+		return;
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
+	for (k = 0, found = false; k < 3 && !found; k++) {
+		if ((big = pixScale(c, scales[k], scales[k])) == NULL)
+			break;
+		digit_read(o, big, &d);
+		pixDestroy(&big);
+		found = d.n == 8 && date_swap(&d, want, 0, 2);
+		if (getenv("SERTEL_DEBUG_WORDS"))
+			fprintf(stderr, "date reading %s, NIK says %s\n", d.d,
+			    want);
+	}
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
+	pixDestroy(&c);
+	if (!found)
+		return;
+	free(f->v[KTP_TANGGAL]);
+	f->v[KTP_TANGGAL] = xasprintf("%.4s-%.2s-%.2s", want + 4, want + 2,
+	    want);
+	f->conf[KTP_TANGGAL] *= 0.9;
+}
+
 /* Recognise a rectangle of the card as one block; its words appended. */
 static void
 read_region_psm(struct ocr *o, PIX *card, int x, int y, int w, int h,
@@ -1159,6 +1240,31 @@ merge_rereads(const struct words *ws, size_t from, const struct words *rw,
 	free(mix);
 }
 
+/* The birth date's own box: the last word of its row with 4+ digits. */
+static void
+date_box(const struct words *ws, size_t from, const struct words *rw,
+    const bool *redone, int r, struct ktp_fields *f)
+{
+	const struct words *src = redone[r] ? rw : ws;
+	const struct ocr_word *w;
+	size_t i, d;
+	const char *t;
+
+	for (i = redone[r] ? 0 : from; i < src->n; i++) {
+		w = &src->w[i];
+		if (w->line != r || w->text == NULL)
+			continue;
+		for (d = 0, t = w->text; *t; t++)
+			d += isdigit((unsigned char)*t) != 0;
+		if (d >= 4) {
+			f->box[KTP_TANGGAL].x0 = w->x0;
+			f->box[KTP_TANGGAL].y0 = w->y0;
+			f->box[KTP_TANGGAL].x1 = w->x1;
+			f->box[KTP_TANGGAL].y1 = w->y1;
+		}
+	}
+}
+
 /*
  * The fast reading: the layout finds the rows; only the header and the
  * value column are recognised, as two blocks. -1 when the layout is not
@@ -1207,6 +1313,7 @@ read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
 		merge_rereads(ws, nv, rw, redone, w + 1, f);
 	}
 	phase("reread");
+	date_box(ws, nv, rw, redone, g->field[2], f);
 	f->labels = KTP_ROWS;
 	rv = 0;
 out:
@@ -1288,6 +1395,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 		left = pixClone(card);
 	if (read_values(o, card, left, &out->f) == 0) {
 		nik_pass(o, card, &out->f);
+		date_pass(o, card, &out->f);
 		phase("nik_pass");
 		fit = ktp_fitting(&out->f);
 		/* A NIK cut short: its ':' and digits may start left of the
@@ -1302,6 +1410,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 			fprintf(stderr, "phase fallback %d\n", fit);
 		read_block(o, left, &whole);
 		nik_pass(o, card, &whole);
+		date_pass(o, card, &whole);
 		phase("nik_pass");
 		if (ktp_fitting(&whole) > fit) {
 			ktp_fields_free(&out->f);
