@@ -1162,9 +1162,10 @@ add_labels(const struct ktp_layout *g, int x1, struct words *ws)
  * Rows read doubtfully (a word below REREAD_WORD, the row below
  * REREAD_ROW on average, or a label row with no value) are read again
  * alone, enlarged REREAD_SCALE times, as one line: on a blurred or glared
- * card the engine often reads a lone line better than a block. RT/RW is
- * read digits and '/' only. The new words go to rw, each row's once;
- * redone[r] tells which rows they replace. Returns how many rows.
+ * card the engine often reads a lone line better than a block, and only
+ * with the characters the row may print (row_chars). The new words go to
+ * rw, each row's once; redone[r] tells which rows they replace. Returns
+ * how many rows.
  */
 #define REREAD_WORD	50.0f
 #define REREAD_ROW	80.0f
@@ -1187,6 +1188,29 @@ row_conf(const struct words *ws, size_t from, int r, float *min)
 	return n ? sum / n : -1;
 }
 
+/*
+ * What each label row may print, upper case as cards are (NULL: anything;
+ * the sex row also carries "Gol. Darah"); a wrapped row is its label's.
+ */
+#define KTP_UPPER	"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+static const char *const row_chars[KTP_ROWS] = {
+	NULL, KTP_UPPER " .,'-", NULL, NULL, NULL, "0123456789/",
+	KTP_UPPER "0123456789 ().-/", KTP_UPPER "0123456789 ().-/",
+	KTP_UPPER " ", KTP_UPPER " ", KTP_UPPER " ()/.", "WNIA",
+	KTP_UPPER "0123456789 -",
+};
+
+static const char *
+row_whitelist(const struct ktp_layout *g, int r)
+{
+	int k;
+
+	for (k = KTP_ROWS - 1; k >= 0; k--)
+		if (g->field[k] <= r)
+			return row_chars[k];
+	return NULL;
+}
+
 static int
 reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
     int x0, int x1, const struct words *ws, size_t from, struct words *rw,
@@ -1204,9 +1228,9 @@ reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
 			continue;
 		row = &g->row[r];
 		pad = (row->y1 - row->y0) / 4 + 2;
-		if (r == g->field[5])
+		if (row_whitelist(g, r) != NULL)
 			TessBaseAPISetVariable(o->tess,
-			    "tessedit_char_whitelist", "0123456789/");
+			    "tessedit_char_whitelist", row_whitelist(g, r));
 		n0 = rw->n;
 		read_region_psm(o, card, x0, row->y0 - pad, x1 - x0, row->y1 -
 		    row->y0 + 2 * pad, REREAD_SCALE, 0, PSM_SINGLE_LINE, rw);
