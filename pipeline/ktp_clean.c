@@ -443,10 +443,12 @@ is_jl(const char *t)
 /*
  * One word of an address as the card prints it, given its neighbours
  * (prev "" at the start, next "" at the end): OCR slips in the card's
- * own abbreviations and house numbers. Returns tok or a static string.
+ * own abbreviations and house numbers. Returns tok or a static string;
+ * *glued when a "NO." was cut off the end of tok (to be added after it).
  */
 static const char *
-alamat_word(char *tok, const char *prev, const char *next, bool after_no)
+alamat_word(char *tok, const char *prev, const char *next, bool after_no,
+    bool *glued)
 {
 	static const char *const no[] = { "NO", "N0", "NOL", "NG.", "NC",
 	    "NC.", "NO:", "NO;" };
@@ -454,6 +456,13 @@ alamat_word(char *tok, const char *prev, const char *next, bool after_no)
 
 	if (n > 1 && tok[n - 1] == ',')
 		tok[n - 1] = '.';	/* "NO," read for "NO." */
+	/* A street name run into "NO." ("PEMUDANO. 38"): kept apart. */
+	if (n > 5 && strcmp(tok + n - 3, "NO.") == 0 &&
+	    isdigit((unsigned char)*next) && isalpha((unsigned char)tok[n - 4])) {
+		tok[n - 3] = '\0';
+		*glued = true;
+		return tok;
+	}
 	/* "NO." before a house number, however it was misread. */
 	for (i = 0; i < sizeof no / sizeof *no; i++)
 		if (strcmp(tok, no[i]) == 0 && isdigit((unsigned char)*next))
@@ -489,7 +498,7 @@ clean_alamat(struct ktp_fields *f)
 	char *v, *tok[64];
 	const char *w, *prev = "";
 	size_t i, k, len, nt = 0;
-	bool after_no = false;
+	bool after_no = false, glued;
 
 	if (f->v[KTP_ALAMAT] == NULL)
 		return;
@@ -510,11 +519,16 @@ clean_alamat(struct ktp_fields *f)
 	}
 	buf_init(&b, 2 * len + 16);
 	for (k = 0; k < nt; k++) {
+		glued = false;
 		w = alamat_word(tok[k], prev, k + 1 < nt ? tok[k + 1] : "",
-		    after_no);
+		    after_no, &glued);
 		if (b.len)
 			buf_addc(&b, ' ');
 		buf_adds(&b, w);
+		if (glued) {
+			buf_adds(&b, " NO.");
+			w = "NO.";
+		}
 		for (i = 0; i < sizeof abbr / sizeof *abbr; i++)
 			if (strcmp(w, abbr[i]) == 0 && strcmp(w, "PERUM"))
 				buf_addc(&b, '.');
@@ -623,6 +637,9 @@ field_fits(const struct ktp_fields *f, int k)
 		    v[4] == '-');
 	case KTP_KABKOTA:
 		return f->city[0] != '\0';
+	case KTP_PEKERJAAN:	/* the common ones; others stay as read */
+		return in_list(v, pekerjaan, sizeof pekerjaan /
+		    sizeof *pekerjaan);
 	default:
 		return v != NULL;
 	}

@@ -29,6 +29,7 @@
 
 #define CARD_W		1000	/* the card is scaled to this width */
 #define PHOTO_X		0.74	/* the photo starts at about this share */
+#define PHOTO_X_MAX	0.80	/* and never further (text ends by 0.77) */
 #define MAX_WORDS	600
 
 #include "ocr_p.h"
@@ -1290,18 +1291,20 @@ date_box(const struct words *ws, size_t from, const struct words *rw,
 }
 
 /*
- * The fast reading: the layout finds the rows; only the header and the
- * value column are recognised, as two blocks. -1 when the layout is not
- * a KTP's as expected (then the card is read whole).
+ * The fast reading: the layout finds the rows (on left); only the header
+ * and the value column, to px (the photo's edge), are recognised, as two
+ * blocks. -1 when the layout is not a KTP's as expected (then the card is
+ * read whole).
  */
 static int
-read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
+read_values(struct ocr *o, PIX *card, PIX *left, int px,
+    struct ktp_fields *f)
 {
 	struct words *lw = xcalloc(1, sizeof *lw), *ws = xcalloc(1, sizeof *ws);
 	struct words *rw = xcalloc(1, sizeof *rw);
 	struct ktp_layout *g = xcalloc(1, sizeof *g);
 	bool redone[KTP_MAX_ROWS] = { false };
-	int w = pixGetWidth(card), px = pixGetWidth(left), pad, vpad, k;
+	int w = pixGetWidth(card), pad, vpad, k;
 	const struct ktp_row *nik;
 	size_t i, nv;
 	int rv = -1;
@@ -1374,7 +1377,8 @@ read_block(struct ocr *o, PIX *left, struct ktp_fields *f)
  * darker than the card along most of the photo's height (its frame or its
  * background; a column through text is dark only glyph by glyph). The
  * value text may run to within a few pixels of it, past PHOTO_X. Falls back
- * to PHOTO_X of the width.
+ * to PHOTO_X of the width when no such column is found by PHOTO_X_MAX
+ * (the layout itself is found on the card's left PHOTO_X).
  */
 static int
 photo_edge(PIX *card)
@@ -1385,7 +1389,7 @@ photo_edge(PIX *card)
 
 	if (pixGetDepth(card) != 8 || pixGetRankValue(card, 2, 0.5, &bg) != 0)
 		return (int)(w * PHOTO_X);
-	for (x = w * 70 / 100; x < w * 86 / 100; x++) {
+	for (x = w * 70 / 100; x <= (int)(w * PHOTO_X_MAX); x++) {
 		for (run = best = gap = 0, y = y0; y < y1; y++) {
 			pixGetPixel(card, x, y, &v);
 			if ((int)v < (int)bg - L_MAX(25, (int)bg / 6)) {
@@ -1412,12 +1416,13 @@ static void
 read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 {
 	int h = pixGetHeight(card), fit = -1;
-	PIX *left = clip(card, 0, 0, photo_edge(card), h);
+	int w = pixGetWidth(card);
+	PIX *left = clip(card, 0, 0, (int)(w * PHOTO_X), h);
 	struct ktp_fields whole;
 
 	if (left == NULL)
 		left = pixClone(card);
-	if (read_values(o, card, left, &out->f) == 0) {
+	if (read_values(o, card, left, photo_edge(card), &out->f) == 0) {
 		nik_pass(o, card, &out->f);
 		date_pass(o, card, &out->f);
 		phase("nik_pass");

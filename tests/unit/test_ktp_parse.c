@@ -493,6 +493,10 @@ static const struct {
 	    "GG. MAWAR II NO. 23A" },
 	{ "Alamat", ":", "OK. PANDANSARI", KTP_ALAMAT, "DK. PANDANSARI" },
 	{ "Alamat", ":", "JL. MERAK NG. 20", KTP_ALAMAT, "JL. MERAK NO. 20" },
+	{ "Alamat", ":", "JL. PEMUDANO. 38 A", KTP_ALAMAT,
+	    "JL. PEMUDA NO. 38 A" },
+	{ "Alamat", ":", "JL. HARTONO NO. 5", KTP_ALAMAT,
+	    "JL. HARTONO NO. 5" },
 	/* RT/RW as NNN/NNN. */
 	{ "RT/RW", ":", "003/007", KTP_RTRW, "003/007" },
 	{ "RT/RW", ":", "003 / 007", KTP_RTRW, "003/007" },
