@@ -33,6 +33,8 @@ struct ktp_fields {
 	char		*v[KTP_NFIELDS];	/* owned; NULL when unread */
 	double		 conf[KTP_NFIELDS];	/* 0..1 */
 	struct ktp_box	 box[KTP_NFIELDS];
+	char		*alt[KTP_NFIELDS];	/* owned; the reading not
+						   kept by ktp_merge, or NULL */
 	char		 city[5];	/* PPKK of kabupaten_kota, or "" */
 	int		 labels;	/* KTP labels recognised */
 };
@@ -93,6 +95,15 @@ void		 ktp_fields_free(struct ktp_fields *f);
  * validity from their lists, a region from Kemendagri's (0..10).
  */
 int		 ktp_fitting(const struct ktp_fields *f);
+
+/*
+ * Two readings of one card into f: each value of g (the same rows read
+ * again) taken when it has its closed form and f's has not, or when both
+ * or neither do and g's is surer. The NIK and the header stay f's. What
+ * is taken moves (g's pointer set to NULL); the value not kept is moved
+ * to f->alt (for checks against the NIK); release g as usual.
+ */
+void		 ktp_merge(struct ktp_fields *f, struct ktp_fields *g);
 
 /*
  * Clean and snap the raw values of f in place (part of ktp_parse, exposed

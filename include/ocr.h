@@ -39,8 +39,11 @@ bool		 ktp_result_newest(const struct pl_request *r,
  * this process: header checked before decoding (format by magic bytes,
  * pixels and side capped), card found and cropped, deskewed, scaled. Then
  * a layout pass finds the 13 label rows and the value column
- * (ktp_layout), and only the header and the values are recognised; the
- * NIK is read again digits only (twice more when readings differ). When
+ * (ktp_layout), and only the header and the values are recognised;
+ * doubtful rows are read again alone (ktp_merge keeps the better); the
+ * NIK is read again digits only (twice more when readings differ, once
+ * contrast-normalised when none is whole), and a birth date unlike a sure
+ * NIK's once more. When
  * the rows are not found or fewer than 8 values fit their closed forms
  * (ktp_fitting), the card is read whole, labels and all, and the better
  * fitting reading kept; labels then counts the labels read, else the 13

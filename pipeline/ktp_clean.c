@@ -354,7 +354,7 @@ tidy(char *v)
 }
 
 static const char *const abbr[] = { "JL", "GG", "NO", "DS", "KP",
-    "DSN", "KEL", "KEC", "PERUM", "KOMP", "BLK" };
+    "DSN", "DK", "KEL", "KEC", "PERUM", "KOMP", "BLK" };
 
 /* Is v[from..to) one of the abbreviations, or "DR"? */
 static bool
@@ -369,6 +369,17 @@ is_abbr(const char *v, size_t from, size_t to)
 		    strncmp(v + from, abbr[i], to - from) == 0)
 			return true;
 	return false;
+}
+
+/* Is the word ending at v[i - 1] a Roman numeral (I, V, X; L for I)? */
+static bool
+roman_before(const char *v, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && strchr("IVXL", v[k - 1]) != NULL)
+		k--;
+	return i - k <= 4 && (k == 0 || v[k - 1] == ' ') && k > 0;
 }
 
 /*
@@ -388,6 +399,10 @@ alamat_spaces(const char *v)
 		    (strncmp(v + i, "NO.", 3) == 0 ||
 		    strncmp(v + i, "GG.", 3) == 0))
 			buf_addc(&b, ' ');
+		/* A gang's Roman numeral run into "NO." ("IINO. 23"). */
+		if (i > 0 && strncmp(v + i, "NO.", 3) == 0 &&
+		    strchr("IVXL", v[i - 1]) != NULL && roman_before(v, i))
+			buf_addc(&b, ' ');
 		if (i > 1 && v[i - 1] == '.' && isalnum((unsigned char)v[i])) {
 			for (k = i - 1; k > 0 && isalpha((unsigned char)v[k - 1]);
 			    k--)
@@ -400,31 +415,127 @@ alamat_spaces(const char *v)
 	return buf_steal(&b, NULL);
 }
 
+/* "N0." is always "NO." (zero for O before a house number). */
+static void
+alamat_zero(char *v)
+{
+	size_t i;
+
+	for (i = 0; v[i] && v[i + 1] && v[i + 2]; i++)
+		if (v[i] == 'N' && v[i + 1] == '0' && v[i + 2] == '.' &&
+		    (i == 0 || !isalpha((unsigned char)v[i - 1])))
+			v[i + 1] = 'O';
+}
+
+/* "JL-", "J..", "JX..": J, at most one letter like L, then dots. */
+static bool
+is_jl(const char *t)
+{
+	size_t n = strlen(t), l;
+
+	if (t[0] != 'J' || n < 2 || n > 4)
+		return false;
+	l = strspn(t + 1, "LXI1|");
+	return l <= 1 && strspn(t + 1 + l, ".,-") == n - 1 - l &&
+	    n - 1 - l > 0 && strcmp(t, "JL.") != 0;
+}
+
+/*
+ * One word of an address as the card prints it, given its neighbours
+ * (prev "" at the start, next "" at the end): OCR slips in the card's
+ * own abbreviations and house numbers. Returns tok or a static string;
+ * *glued when a "NO." was cut off the end of tok (to be added after it).
+ */
+static const char *
+alamat_word(char *tok, const char *prev, const char *next, bool after_no,
+    bool *glued)
+{
+	static const char *const no[] = { "NO", "N0", "NOL", "NG.", "NC",
+	    "NC.", "NO:", "NO;" };
+	size_t i, n = strlen(tok);
+
+	if (n > 1 && tok[n - 1] == ',')
+		tok[n - 1] = '.';	/* "NO," read for "NO." */
+	/* A street name run into "NO." ("PEMUDANO. 38"): kept apart. */
+	if (n > 5 && strcmp(tok + n - 3, "NO.") == 0 &&
+	    isdigit((unsigned char)*next) && isalpha((unsigned char)tok[n - 4])) {
+		tok[n - 3] = '\0';
+		*glued = true;
+		return tok;
+	}
+	/* "NO." before a house number, however it was misread. */
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		if (strcmp(tok, no[i]) == 0 && isdigit((unsigned char)*next))
+			return "NO.";
+	/* "JL." opens most addresses: "JL-", "J..", "JX..". */
+	if (*prev == '\0' && is_jl(tok))
+		return "JL.";
+	if (*prev == '\0' && strcmp(tok, "OK.") == 0)
+		return "DK.";
+	/* Raden Ajeng, as street names print it. */
+	if (strcmp(tok, "RA.") == 0 || strcmp(tok, "RLA.") == 0 ||
+	    strcmp(tok, "R,A.") == 0)
+		return "R.A.";
+	/* A gang's Roman numeral: "IL" is "II" ("MAWAR IL NO. 23"). */
+	if (n >= 2 && n <= 3 && strspn(tok, "IL") == n && strchr(tok, 'L') &&
+	    isalpha((unsigned char)*prev) && strncmp(next, "NO.", 3) == 0) {
+		for (i = 0; i < n; i++)
+			tok[i] = 'I';
+		return tok;
+	}
+	/* A house number's letter read as a digit: "NO. 127 8" is 127 B. */
+	if (after_no && n == 1 && (*tok == '8' || *tok == '4') && *next ==
+	    '\0')
+		return *tok == '8' ? "B" : "A";
+	return tok;
+}
+
 /* "JL SUDIRMAN NO, 5" -> "JL. SUDIRMAN NO. 5": the card's abbreviations. */
 static void
 clean_alamat(struct ktp_fields *f)
 {
 	struct buf b;
-	char *v, *p, *tok;
-	size_t i, n;
+	char *v, *tok[64];
+	const char *w, *prev = "";
+	size_t i, k, len, nt = 0;
+	bool after_no = false, glued;
 
 	if (f->v[KTP_ALAMAT] == NULL)
 		return;
+	alamat_zero(f->v[KTP_ALAMAT]);
 	v = alamat_spaces(f->v[KTP_ALAMAT]);
 	free(f->v[KTP_ALAMAT]);
-	buf_init(&b, strlen(v) * 2 + 8);
-	for (p = v; (tok = strsep(&p, " ")) != NULL; ) {
-		if (*tok == '\0')
-			continue;
-		n = strlen(tok);
-		if (n > 1 && tok[n - 1] == ',')
-			tok[n - 1] = '.';	/* "NO," read for "NO." */
+	len = strlen(v);
+	/* Words in place (a longer address keeps its tail in the last). */
+	for (i = 0; v[i] && nt < sizeof tok / sizeof *tok; ) {
+		while (v[i] == ' ')
+			v[i++] = '\0';
+		if (v[i])
+			tok[nt++] = v + i;
+		while (v[i] && v[i] != ' ')
+			i++;
+		if (nt == sizeof tok / sizeof *tok)
+			break;
+	}
+	buf_init(&b, 2 * len + 16);
+	for (k = 0; k < nt; k++) {
+		glued = false;
+		w = alamat_word(tok[k], prev, k + 1 < nt ? tok[k + 1] : "",
+		    after_no, &glued);
 		if (b.len)
 			buf_addc(&b, ' ');
-		buf_adds(&b, tok);
+		buf_adds(&b, w);
+		if (glued) {
+			buf_adds(&b, " NO.");
+			w = "NO.";
+		}
 		for (i = 0; i < sizeof abbr / sizeof *abbr; i++)
-			if (strcmp(tok, abbr[i]) == 0 && strcmp(tok, "PERUM"))
+			if (strcmp(w, abbr[i]) == 0 && strcmp(w, "PERUM"))
 				buf_addc(&b, '.');
+		/* The house number just after "NO.": its letter may follow. */
+		after_no = strcmp(w, "NO.") != 0 && strcmp(prev, "NO.") == 0 &&
+		    isdigit((unsigned char)*w);
+		prev = w;
 	}
 	free(v);
 	f->v[KTP_ALAMAT] = buf_steal(&b, NULL);
@@ -495,27 +606,80 @@ in_list(const char *v, const char *const *list, size_t n)
 	return false;
 }
 
-int
-ktp_fitting(const struct ktp_fields *f)
+/* Does field k of f have its closed form (see ktp_fitting)? */
+static bool
+field_fits(const struct ktp_fields *f, int k)
 {
 	static const char *const gol[] = { "A", "B", "AB", "O", "-" };
 	static const char *const sh[] = { "SEUMUR HIDUP" };
-	const char *v;
+	const char *v = f->v[k];
+
+	switch (k) {
+	case KTP_NIK:
+		return v && strlen(v) == 16 && strspn(v, "0123456789") == 16;
+	case KTP_TANGGAL:
+		return v != NULL;
+	case KTP_RTRW:
+		return v && strlen(v) == 7 && strspn(v, "0123456789") == 3 &&
+		    v[3] == '/' && strspn(v + 4, "0123456789") == 3;
+	case KTP_JK:
+		return in_list(v, jk, 2);
+	case KTP_GOLDAR:
+		return in_list(v, gol, 5);
+	case KTP_AGAMA:
+		return in_list(v, agama, sizeof agama / sizeof *agama);
+	case KTP_STATUS:
+		return in_list(v, kawin, sizeof kawin / sizeof *kawin);
+	case KTP_WN:
+		return in_list(v, wn, 2);
+	case KTP_BERLAKU:
+		return in_list(v, sh, 1) || (v && strlen(v) == 10 &&
+		    v[4] == '-');
+	case KTP_KABKOTA:
+		return f->city[0] != '\0';
+	case KTP_PEKERJAAN:	/* the common ones; others stay as read */
+		return in_list(v, pekerjaan, sizeof pekerjaan /
+		    sizeof *pekerjaan);
+	default:
+		return v != NULL;
+	}
+}
+
+int
+ktp_fitting(const struct ktp_fields *f)
+{
+	static const int closed[] = { KTP_NIK, KTP_TANGGAL, KTP_RTRW, KTP_JK,
+	    KTP_GOLDAR, KTP_AGAMA, KTP_STATUS, KTP_WN, KTP_BERLAKU,
+	    KTP_KABKOTA };
+	size_t i;
 	int n = 0;
 
-	v = f->v[KTP_NIK];
-	n += v && strlen(v) == 16 && strspn(v, "0123456789") == 16;
-	n += f->v[KTP_TANGGAL] != NULL;
-	v = f->v[KTP_RTRW];
-	n += v && strlen(v) == 7 && strspn(v, "0123456789") == 3 &&
-	    v[3] == '/' && strspn(v + 4, "0123456789") == 3;
-	n += in_list(f->v[KTP_JK], jk, 2);
-	n += in_list(f->v[KTP_GOLDAR], gol, 5);
-	n += in_list(f->v[KTP_AGAMA], agama, sizeof agama / sizeof *agama);
-	n += in_list(f->v[KTP_STATUS], kawin, sizeof kawin / sizeof *kawin);
-	n += in_list(f->v[KTP_WN], wn, 2);
-	v = f->v[KTP_BERLAKU];
-	n += in_list(v, sh, 1) || (v && strlen(v) == 10 && v[4] == '-');
-	n += f->city[0] != '\0';
+	for (i = 0; i < sizeof closed / sizeof *closed; i++)
+		n += field_fits(f, closed[i]);
 	return n;
+}
+
+void
+ktp_merge(struct ktp_fields *f, struct ktp_fields *g)
+{
+	int k, a, b;
+
+	for (k = 0; k < KTP_NFIELDS; k++) {
+		if (g->v[k] == NULL || k == KTP_NIK || k == KTP_PROVINSI ||
+		    k == KTP_KABKOTA)
+			continue;
+		a = field_fits(f, k);
+		b = field_fits(g, k);
+		free(f->alt[k]);
+		if (b < a || (b == a && g->conf[k] <= f->conf[k] + 0.02)) {
+			f->alt[k] = g->v[k];
+			g->v[k] = NULL;
+			continue;
+		}
+		f->alt[k] = f->v[k];
+		f->v[k] = g->v[k];
+		g->v[k] = NULL;
+		f->conf[k] = g->conf[k];
+		f->box[k] = g->box[k];
+	}
 }

@@ -187,15 +187,16 @@ letters(const char *s, char *out, size_t size)
 
 /*
  * Edits a label may be off by: a quarter of it, at least one; two for a
- * short label read with its first letter right ("narna" for "nama": "rn"
- * for "m" is the commonest OCR slip).
+ * short label read with its first letter right and about its length
+ * ("narna" for "nama": "rn" for "m" is the commonest OCR slip).
  */
 static int
 label_slack(const char *read, const char *label)
 {
-	int n = (int)strlen(label);
+	int n = (int)strlen(label), m = (int)strlen(read);
 
-	if (n >= 4 && n <= 8 && read[0] == label[0])
+	/* Two only at about the label's length: "NO." is no "Nama". */
+	if (n >= 4 && n <= 8 && read[0] == label[0] && abs(m - n) <= 1)
 		return n / 4 > 2 ? n / 4 : 2;
 	return n / 4 > 1 ? n / 4 : 1;
 }
@@ -212,6 +213,9 @@ find_label(const struct line *l, size_t i, size_t *after)
 	size_t j, end = 0;
 
 	for (j = i; j < l->n && j < i + 3; j++) {
+		/* No label holds a digit: "NO. 145 A" is a wrapped value. */
+		if (strpbrk(l->w[j]->text, "0123456789") != NULL)
+			break;
 		letters(l->w[j]->text, joined, sizeof joined);
 		for (k = 0; k < NLABELS; k++) {
 			d = levenshtein(joined, labels[k].label);
@@ -433,6 +437,7 @@ ktp_fields_free(struct ktp_fields *f)
 
 	for (i = 0; i < KTP_NFIELDS; i++) {
 		free(f->v[i]);
-		f->v[i] = NULL;
+		free(f->alt[i]);
+		f->v[i] = f->alt[i] = NULL;
 	}
 }

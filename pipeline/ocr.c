@@ -1,4 +1,5 @@
 /* ocr (extract stage): KTP images through Leptonica and Tesseract. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -28,6 +29,7 @@
 
 #define CARD_W		1000	/* the card is scaled to this width */
 #define PHOTO_X		0.74	/* the photo starts at about this share */
+#define PHOTO_X_MAX	0.80	/* and never further (text ends by 0.77) */
 #define MAX_WORDS	600
 
 #include "ocr_p.h"
@@ -458,6 +460,11 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	phase(NULL);
 	if (find_card(rgb, colour, &q) == 0) {
 		phase("  find");
+		if (getenv("SERTEL_OCR_TIMES"))
+			fprintf(stderr, "card box %d,%d %dx%d corners %.0f,%.0f "
+			    "%.0f,%.0f %.0f,%.0f %.0f,%.0f plausible %d\n", q.bx,
+			    q.by, q.bw, q.bh, q.x[0], q.y[0], q.x[1], q.y[1],
+			    q.x[2], q.y[2], q.x[3], q.y[3], quad_plausible(&q));
 		*card_w = q.bw;
 		if (q.bw < pixGetWidth(rgb) * 0.92 && quad_plausible(&q))
 			unwarped = (flat = unwarp(rgb, &q)) != NULL;
@@ -542,6 +549,20 @@ words_free(struct words *ws)
 	ws->n = 0;
 }
 
+/* SERTEL_DEBUG_WORDS=1: the words read, on stderr (measuring). */
+static void
+debug_words(const char *what, const struct words *ws)
+{
+	size_t i;
+
+	if (getenv("SERTEL_DEBUG_WORDS") == NULL)
+		return;
+	for (i = 0; i < ws->n; i++)
+		fprintf(stderr, "%s line %d [%d,%d-%d,%d] %.0f %s\n", what,
+		    ws->w[i].line, ws->w[i].x0, ws->w[i].y0, ws->w[i].x1,
+		    ws->w[i].y1, ws->w[i].conf, ws->w[i].text);
+}
+
 /* Where a read region sits on the card: words are mapped back through it. */
 struct region {
 	int	x, y;		/* its top left on the card */
@@ -549,12 +570,80 @@ struct region {
 	int	line0;		/* added to the engine's line numbers */
 };
 
+/*
+ * A house number and its letter read as one word ("93A") where the card
+ * prints a space ("93 A"): the gap before the letter, from the symbols'
+ * boxes, against the height and the gaps between the digits. Returns
+ * where the letter starts (x in the image read), or -1 when it sits close.
+ */
+static int
+letter_gap(const TessPageIterator *pi, const char *txt)
+{
+	TessPageIterator *c;
+	int x0, y0, x1, y1, prev = -1, gap = 0, dg = 0, nd = 0, h = 0, n, i;
+	int lx = -1;
+
+	n = (int)strlen(txt);
+	if (n < 2 || n > 5 || !isupper((unsigned char)txt[n - 1]) ||
+	    (int)strspn(txt, "0123456789") != n - 1)
+		return -1;
+	if ((c = TessPageIteratorCopy(pi)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!TessPageIteratorBoundingBox(c, RIL_SYMBOL, &x0, &y0, &x1,
+		    &y1))
+			break;
+		if (prev >= 0 && i < n - 1) {
+			dg += x0 - prev;
+			nd++;
+		}
+		if (i == n - 1) {
+			gap = x0 - prev;
+			lx = x0;
+		}
+		h = L_MAX(h, y1 - y0);
+		prev = x1;
+		if (TessPageIteratorIsAtFinalElement(c, RIL_WORD, RIL_SYMBOL) ||
+		    !TessPageIteratorNext(c, RIL_SYMBOL))
+			break;
+	}
+	TessPageIteratorDelete(c);
+	if (getenv("SERTEL_DEBUG_WORDS"))
+		fprintf(stderr, "letter gap %s: %d (digits %d/%d, h %d)\n",
+		    txt, gap, dg, nd, h);
+	if (i != n - 1 || lx < 0)
+		return -1;
+	/* Glued letters sit within 2 px at 15 px high; a space is a fifth of
+	 * the height or more. LSTM symbol boxes may overlap (gaps below 0):
+	 * then nothing is split. */
+	return gap * 5 >= h && gap > (nd ? dg / nd : 0) + 2 ? lx : -1;
+}
+
+/* The last word's final letter made a word of its own, from image x lx. */
+static void
+split_letter(struct words *ws, const struct region *rg, int lx)
+{
+	static const char *const letter[26] = { "A", "B", "C", "D", "E", "F",
+	    "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R", "S",
+	    "T", "U", "V", "W", "X", "Y", "Z" };
+	struct ocr_word *w = &ws->w[ws->n - 1];
+	char *t = ws->text[ws->n - 1];
+	size_t n = strlen(t);
+
+	ws->w[ws->n] = *w;
+	ws->w[ws->n].text = letter[t[n - 1] - 'A'];
+	ws->w[ws->n].x0 = rg->x + (int)(lx / rg->scale);
+	ws->text[ws->n++] = NULL;	/* static: nothing to free */
+	w->x1 = ws->w[ws->n - 1].x0 - 1;
+	t[n - 1] = '\0';
+}
+
 /* Append the words of the last Recognize (or, with pi, of a layout). */
 static void
 add_words(TessResultIterator *it, const TessPageIterator *pi,
     const struct region *rg, struct words *ws)
 {
-	int x0, y0, x1, y1, line = -1;
+	int x0, y0, x1, y1, line = -1, lx;
 	char *txt;
 
 	do {
@@ -576,6 +665,8 @@ add_words(TessResultIterator *it, const TessPageIterator *pi,
 		ws->w[ws->n].line = rg->line0 + line;
 		ws->w[ws->n++].conf = it ? TessResultIteratorConfidence(it,
 		    RIL_WORD) : 0;
+		if (it && (lx = letter_gap(pi, txt)) >= 0 && ws->n < MAX_WORDS)
+			split_letter(ws, rg, lx);
 	} while (TessPageIteratorNext((TessPageIterator *)pi, RIL_WORD));
 }
 
@@ -611,11 +702,33 @@ clip(PIX *pix, int x, int y, int w, int h)
 }
 
 /* A digits-only reading: the digits and each one's confidence. */
+#define NIK_ALTS	3
 struct digits {
 	char	d[40];
 	float	c[40];
+	char	alt[40][NIK_ALTS];	/* the engine's other choices, or 0 */
 	int	n;
 };
+
+/* The engine's other digits for this symbol (lstm_choice_mode). */
+static void
+digit_alts(const TessResultIterator *it, char best, char alt[NIK_ALTS])
+{
+	TessChoiceIterator *ci = TessResultIteratorGetChoiceIterator(it);
+	const char *t;
+	int k = 0;
+
+	memset(alt, 0, NIK_ALTS);
+	if (ci == NULL)
+		return;
+	do {
+		t = TessChoiceIteratorGetUTF8Text(ci);
+		if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' &&
+		    t[0] != best && k < NIK_ALTS)
+			alt[k++] = t[0];
+	} while (TessChoiceIteratorNext(ci));
+	TessChoiceIteratorDelete(ci);
+}
 
 /* Read a one-line image digits-only, symbol by symbol. */
 static void
@@ -637,6 +750,7 @@ digit_read(struct ocr *o, PIX *pix, struct digits *out)
 		    out->n < (int)sizeof out->d - 1) {
 			out->c[out->n] = TessResultIteratorConfidence(it,
 			    RIL_SYMBOL) / 100.0f;
+			digit_alts(it, t[0], out->alt[out->n]);
 			out->d[out->n++] = t[0];
 		}
 		TessDeleteText(t);
@@ -651,7 +765,7 @@ digit_read(struct ocr *o, PIX *pix, struct digits *out)
  * summed over the readings; any disagreement lowers the NIK's confidence,
  * so that an unsure NIK goes to the verifier, not back to the applicant.
  */
-#define NIK_READS	4
+#define NIK_READS	5
 
 /*
  * How well a candidate NIK fits what the card says: a region code that
@@ -679,6 +793,45 @@ nik_fit(const struct ktp_fields *f, const char *cand)
 	if (f->city[0] && strncmp(cand, f->city, 4) == 0)
 		score += 1;
 	return score;
+}
+
+/*
+ * A NIK that breaks the rules as read (no such region, no such date): one
+ * digit swapped for a choice the engine itself weighed for that symbol,
+ * taken only when the NIK then holds in full and agrees with the card's
+ * birth date and sex (a misread "33" as "37": region 37 does not exist).
+ * Digits are chosen among the engine's readings, never made up. True when
+ * out was changed.
+ */
+#define NIK_FIT_VALID	8
+#define NIK_FIT_CARD	15	/* valid, the card's date, sex and city */
+
+static bool
+nik_alternative(const struct ktp_fields *f, const struct digits *r,
+    char out[17])
+{
+	char cand[17];
+	int i, k, a, fit, best = nik_fit(f, out);
+	bool changed = false;
+
+	if (best >= NIK_FIT_VALID)
+		return false;
+	for (i = 0; i < NIK_READS; i++) {
+		if (r[i].n != 16)
+			continue;
+		for (k = 0; k < 16; k++)
+			for (a = 0; a < NIK_ALTS && r[i].alt[k][a]; a++) {
+				memcpy(cand, r[i].d, 17);
+				cand[k] = r[i].alt[k][a];
+				fit = nik_fit(f, cand);
+				if (fit >= NIK_FIT_CARD && fit > best) {
+					best = fit;
+					memcpy(out, cand, 17);
+					changed = true;
+				}
+			}
+	}
+	return changed;
 }
 
 /* Among the vote and each whole reading, the NIK that fits the card best. */
@@ -710,6 +863,26 @@ nik_drop_colon(struct digits *r)
 }
 
 /*
+ * Digits under glare keep a little contrast: stretched tile by tile
+ * (Leptonica's local contrast normalisation) and enlarged twice; read
+ * grey (a threshold loses them again).
+ */
+static void
+nik_contrast_read(struct ocr *o, PIX *clipped, struct digits *r)
+{
+	PIX *cn, *big;
+
+	cn = pixContrastNorm(NULL, clipped, 20, 20, 10, 1, 1);
+	big = cn ? pixScale(cn, 2.0f, 2.0f) : NULL;
+	if (big)
+		digit_read(o, big, r);
+	nik_drop_colon(r);
+	pixDestroy(&big);
+	pixDestroy(&cn);
+	phase("  nik4");
+}
+
+/*
  * The readings: the block pass (0) and digits-only on the crop (1); when
  * these two differ or do not fit the card, also on the crop enlarged and
  * binarised, twice (2) and three times (3).
@@ -731,6 +904,7 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 	nik_drop_colon(&r[0]);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
 	    "0123456789");
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
 	digit_read(o, clipped, &r[1]);
 	nik_drop_colon(&r[1]);
 	phase("  nik1");
@@ -748,7 +922,12 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 		pixDestroy(&big);
 		phase(k ? "  nik3" : "  nik2");
 	}
+	for (k = 0; k < 4 && r[k].n != 16; k++)
+		;
+	if (k == 4)		/* none whole: glare or shade over digits */
+		nik_contrast_read(o, clipped, &r[4]);
 	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
 }
 
 /* Each position: the digit with the most confidence summed over readings. */
@@ -781,6 +960,7 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	char out[17];
 	double sum = 0;
 	int pad, i, k, n = 0, agree = 0;
+	bool swapped;
 	PIX *clipped;
 
 	if (b.x1 <= b.x0 || b.y1 <= b.y0)
@@ -796,6 +976,13 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	pixDestroy(&clipped);
 	nik_vote(r, out);
 	nik_choose(f, r, out);
+	swapped = nik_alternative(f, r, out);
+	for (i = 0; getenv("SERTEL_DEBUG_WORDS") && i < NIK_READS; i++) {
+		fprintf(stderr, "nik reading %d: %s", i, r[i].d);
+		for (k = 0; k < r[i].n; k++)
+			fprintf(stderr, " %c%.2f/%.3s", r[i].d[k], r[i].c[k], r[i].alt[k]);
+		fprintf(stderr, "\n");
+	}
 	for (i = 0; i < NIK_READS; i++) {
 		if (r[i].n != 16)
 			continue;
@@ -814,14 +1001,99 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	    n >= 3 && agree >= 16 * n - 1 ? 0.8 : 0.55);
 	/* A NIK that breaks the rules is likelier a misread than a forgery:
 	 * the verifier looks at it, the applicant is not told it is wrong. */
-	if (nik_fit(f, out) < 8)
+	if (nik_fit(f, out) < NIK_FIT_VALID)
 		f->conf[KTP_NIK] *= 0.5;
+	/* A digit taken from the engine's second choices: for the verifier
+	 * to look at, never a reason to tell the applicant the NIK differs. */
+	if (swapped)
+		f->conf[KTP_NIK] = L_MIN(f->conf[KTP_NIK], 0.5);
+}
+
+/*
+ * The birth date against a sure NIK: when they differ, the row's other
+ * reading is taken if it agrees; else the date is read again, and among the engine's own choices for each digit
+ * (up to two swapped) the date the NIK encodes is taken if it is there;
+ * a date the engine never weighed stays as read, so a card whose date and
+ * NIK really differ still shows it.
+ */
+static bool
+date_swap(const struct digits *d, const char want[9], int at, int left)
+{
+	char alt;
+	int a;
+
+	if (at == 8)
+		return true;
+	if (d->d[at] == want[at] && date_swap(d, want, at + 1, left))
+		return true;
+	for (a = 0; left > 0 && a < NIK_ALTS && (alt = d->alt[at][a]); a++)
+		if (alt == want[at] && date_swap(d, want, at + 1, left - 1))
+			return true;
+	return false;
+}
+
+static void
+date_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+{
+	struct ktp_box b = f->box[KTP_TANGGAL];
+	struct nik nk;
+	struct digits d;
+	const char *why;
+	static const float scales[3] = { 2.0f, 1.0f, 3.0f };
+	char want[9], iso[11], *alt;
+	PIX *c, *big;
+	int pad, k;
+	bool found;
+
+	if (f->v[KTP_NIK] == NULL || f->conf[KTP_NIK] < 0.7 ||
+	    identity_nik(f->v[KTP_NIK], 2100, &nk, &why) != PL_OK ||
+	    b.x1 <= b.x0 || f->v[KTP_TANGGAL] == NULL)
+		return;
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", nk.year, nk.month,
+	    nk.day);
+	/* The NIK holds the year's last two digits: compare those. */
+	if (strcmp(f->v[KTP_TANGGAL] + 2, iso + 2) == 0)
+		return;
+	/* The other reading of the row may be the NIK's date already. */
+	alt = f->alt[KTP_TANGGAL];
+	if (alt && strcmp(alt + 2, iso + 2) == 0) {
+		free(f->v[KTP_TANGGAL]);
+		f->v[KTP_TANGGAL] = alt;
+		f->alt[KTP_TANGGAL] = NULL;
+		return;
+	}
+	/* DDMMYYYY as printed; the century from what was read. */
+	snprintf(want, sizeof want, "%.2s%.2s%.2s%.2s", iso + 8, iso + 5,
+	    f->v[KTP_TANGGAL], iso + 2);
+	pad = (b.y1 - b.y0) / 3 + 1;
+	if ((c = clip(card, b.x0 - pad, b.y0 - pad, b.x1 - b.x0 + 2 * pad,
+	    b.y1 - b.y0 + 2 * pad)) == NULL)
+		return;
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
+	for (k = 0, found = false; k < 3 && !found; k++) {
+		if ((big = pixScale(c, scales[k], scales[k])) == NULL)
+			break;
+		digit_read(o, big, &d);
+		pixDestroy(&big);
+		found = d.n == 8 && date_swap(&d, want, 0, 2);
+		if (getenv("SERTEL_DEBUG_WORDS"))
+			fprintf(stderr, "date reading %s, NIK says %s\n", d.d,
+			    want);
+	}
+	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
+	pixDestroy(&c);
+	if (!found)
+		return;
+	free(f->v[KTP_TANGGAL]);
+	f->v[KTP_TANGGAL] = xasprintf("%.4s-%.2s-%.2s", want + 4, want + 2,
+	    want);
+	f->conf[KTP_TANGGAL] *= 0.9;
 }
 
 /* Recognise a rectangle of the card as one block; its words appended. */
 static void
-read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
-    float scale, int line0, struct words *ws)
+read_region_psm(struct ocr *o, PIX *card, int x, int y, int w, int h,
+    float scale, int line0, TessPageSegMode psm, struct words *ws)
 {
 	struct region rg = { L_MAX(0, x), L_MAX(0, y), scale, line0 };
 	PIX *c = clip(card, x, y, w, h), *s;
@@ -832,11 +1104,19 @@ read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
 	pixDestroy(&c);
 	if (s == NULL)
 		return;
-	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_BLOCK);
+	TessBaseAPISetPageSegMode(o->tess, psm);
 	TessBaseAPISetImage2(o->tess, s);
 	TessBaseAPISetSourceResolution(o->tess, (int)(300 * scale));
 	read_words(o->tess, &rg, ws);
 	pixDestroy(&s);
+}
+
+static void
+read_region(struct ocr *o, PIX *card, int x, int y, int w, int h,
+    float scale, int line0, struct words *ws)
+{
+	read_region_psm(o, card, x, y, w, h, scale, line0, PSM_SINGLE_BLOCK,
+	    ws);
 }
 
 /* The layout of the card's left part at half size: word boxes, no text. */
@@ -880,16 +1160,151 @@ add_labels(const struct ktp_layout *g, int x1, struct words *ws)
 }
 
 /*
- * The fast reading: the layout finds the rows; only the header and the
- * value column are recognised, as two blocks. -1 when the layout is not
- * a KTP's as expected (then the card is read whole).
+ * Rows read doubtfully (a word below REREAD_WORD, the row below
+ * REREAD_ROW on average, or a label row with no value) are read again
+ * alone, enlarged REREAD_SCALE times, as one line: on a blurred or glared
+ * card the engine often reads a lone line better than a block, and only
+ * with the characters the row may print (row_chars). The new words go to
+ * rw, each row's once; redone[r] tells which rows they replace. Returns
+ * how many rows.
+ */
+#define REREAD_WORD	50.0f
+#define REREAD_ROW	80.0f
+#define REREAD_SCALE	2.0f
+
+/* Mean confidence of the words of row r from word `from` on; -1: none. */
+static float
+row_conf(const struct words *ws, size_t from, int r, float *min)
+{
+	float sum = 0;
+	size_t i, n = 0;
+
+	*min = 100;
+	for (i = from; i < ws->n; i++)
+		if (ws->w[i].line == r && ws->w[i].text && *ws->w[i].text) {
+			sum += ws->w[i].conf;
+			*min = L_MIN(*min, ws->w[i].conf);
+			n++;
+		}
+	return n ? sum / n : -1;
+}
+
+/*
+ * What each label row may print, upper case as cards are (NULL: anything;
+ * the sex row also carries "Gol. Darah"); a wrapped row is its label's.
+ */
+#define KTP_UPPER	"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+static const char *const row_chars[KTP_ROWS] = {
+	NULL, KTP_UPPER " .,'-", NULL, NULL, NULL, "0123456789/",
+	KTP_UPPER "0123456789 ().-/", KTP_UPPER "0123456789 ().-/",
+	KTP_UPPER " ", KTP_UPPER " ", KTP_UPPER " ()/.", "WNIA",
+	KTP_UPPER "0123456789 -",
+};
+
+static const char *
+row_whitelist(const struct ktp_layout *g, int r)
+{
+	int k;
+
+	for (k = KTP_ROWS - 1; k >= 0; k--)
+		if (g->field[k] <= r)
+			return row_chars[k];
+	return NULL;
+}
+
+static int
+reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
+    int x0, int x1, const struct words *ws, size_t from, struct words *rw,
+    bool *redone)
+{
+	const struct ktp_row *row;
+	float mean, mn;
+	size_t n0;
+	int r, pad, nr = 0;
+
+	for (r = g->field[1]; r < g->nrows; r++) {
+		mean = row_conf(ws, from, r, &mn);
+		if (!((mean < 0 && g->row[r].label) || (mean >= 0 &&
+		    (mean < REREAD_ROW || mn < REREAD_WORD))))
+			continue;
+		row = &g->row[r];
+		pad = (row->y1 - row->y0) / 4 + 2;
+		if (row_whitelist(g, r) != NULL)
+			TessBaseAPISetVariable(o->tess,
+			    "tessedit_char_whitelist", row_whitelist(g, r));
+		n0 = rw->n;
+		read_region_psm(o, card, x0, row->y0 - pad, x1 - x0, row->y1 -
+		    row->y0 + 2 * pad, REREAD_SCALE, 0, PSM_SINGLE_LINE, rw);
+		TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+		for (; n0 < rw->n; n0++, redone[r] = true)
+			rw->w[n0].line = r;
+		nr += redone[r];
+	}
+	return nr;
+}
+
+/* The values again with the re-read rows in place of the first reading's,
+ * each field kept from the reading that fits or is surer. */
+static void
+merge_rereads(const struct words *ws, size_t from, const struct words *rw,
+    const bool *redone, int width, struct ktp_fields *f)
+{
+	struct ocr_word *mix = xcalloc(ws->n + rw->n + 1, sizeof *mix);
+	struct ktp_fields g;
+	size_t i, m = 0;
+
+	for (i = 0; i < ws->n; i++)
+		if (i < from || ws->w[i].line < 0 ||
+		    ws->w[i].line >= KTP_MAX_ROWS || !redone[ws->w[i].line])
+			mix[m++] = ws->w[i];
+	for (i = 0; i < rw->n; i++)
+		mix[m++] = rw->w[i];
+	ktp_parse(mix, m, width, &g);
+	ktp_merge(f, &g);
+	ktp_fields_free(&g);
+	free(mix);
+}
+
+/* The birth date's own box: the last word of its row with 4+ digits. */
+static void
+date_box(const struct words *ws, size_t from, const struct words *rw,
+    const bool *redone, int r, struct ktp_fields *f)
+{
+	const struct words *src = redone[r] ? rw : ws;
+	const struct ocr_word *w;
+	size_t i, d;
+	const char *t;
+
+	for (i = redone[r] ? 0 : from; i < src->n; i++) {
+		w = &src->w[i];
+		if (w->line != r || w->text == NULL)
+			continue;
+		for (d = 0, t = w->text; *t; t++)
+			d += isdigit((unsigned char)*t) != 0;
+		if (d >= 4) {
+			f->box[KTP_TANGGAL].x0 = w->x0;
+			f->box[KTP_TANGGAL].y0 = w->y0;
+			f->box[KTP_TANGGAL].x1 = w->x1;
+			f->box[KTP_TANGGAL].y1 = w->y1;
+		}
+	}
+}
+
+/*
+ * The fast reading: the layout finds the rows (on left); only the header
+ * and the value column, to px (the photo's edge), are recognised, as two
+ * blocks. -1 when the layout is not a KTP's as expected (then the card is
+ * read whole).
  */
 static int
-read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
+read_values(struct ocr *o, PIX *card, PIX *left, int px,
+    struct ktp_fields *f)
 {
 	struct words *lw = xcalloc(1, sizeof *lw), *ws = xcalloc(1, sizeof *ws);
+	struct words *rw = xcalloc(1, sizeof *rw);
 	struct ktp_layout *g = xcalloc(1, sizeof *g);
-	int w = pixGetWidth(card), px = pixGetWidth(left), pad, vpad, k;
+	bool redone[KTP_MAX_ROWS] = { false };
+	int w = pixGetWidth(card), pad, vpad, k;
 	const struct ktp_row *nik;
 	size_t i, nv;
 	int rv = -1;
@@ -917,12 +1332,22 @@ read_values(struct ocr *o, PIX *card, PIX *left, struct ktp_fields *f)
 	for (i = nv; i < ws->n; i++)
 		if ((k = ktp_layout_row_at(g, ws->w[i].y0, ws->w[i].y1)) >= 0)
 			ws->w[i].line = k;
+	debug_words("values", ws);
 	ktp_parse(ws->w, ws->n, w + 1, f);
+	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, rw,
+	    redone) > 0) {
+		debug_words("reread", rw);
+		merge_rereads(ws, nv, rw, redone, w + 1, f);
+	}
+	phase("reread");
+	date_box(ws, nv, rw, redone, g->field[2], f);
 	f->labels = KTP_ROWS;
 	rv = 0;
 out:
+	words_free(rw);
 	words_free(ws);
 	words_free(lw);
+	free(rw);
 	free(ws);
 	free(lw);
 	free(g);
@@ -941,9 +1366,47 @@ read_block(struct ocr *o, PIX *left, struct ktp_fields *f)
 	TessBaseAPISetSourceResolution(o->tess, 300);
 	read_words(o->tess, &whole, ws);
 	phase("block_recognise");
+	debug_words("block", ws);
 	ktp_parse(ws->w, ws->n, pixGetWidth(left), f);
 	words_free(ws);
 	free(ws);
+}
+
+/*
+ * Where the photo begins: the leftmost column, right of the text, that is
+ * darker than the card along most of the photo's height (its frame or its
+ * background; a column through text is dark only glyph by glyph). The
+ * value text may run to within a few pixels of it, past PHOTO_X. Falls back
+ * to PHOTO_X of the width when no such column is found by PHOTO_X_MAX
+ * (the layout itself is found on the card's left PHOTO_X).
+ */
+static int
+photo_edge(PIX *card)
+{
+	int w = pixGetWidth(card), h = pixGetHeight(card), x, y, run, best;
+	int y0 = h * 25 / 100, y1 = h * 58 / 100, gap;
+	l_uint32 bg, v;
+
+	if (pixGetDepth(card) != 8 || pixGetRankValue(card, 2, 0.5, &bg) != 0)
+		return (int)(w * PHOTO_X);
+	for (x = w * 70 / 100; x <= (int)(w * PHOTO_X_MAX); x++) {
+		for (run = best = gap = 0, y = y0; y < y1; y++) {
+			pixGetPixel(card, x, y, &v);
+			if ((int)v < (int)bg - L_MAX(25, (int)bg / 6)) {
+				run += 1 + gap;
+				gap = 0;
+			} else if (run > 0 && ++gap > 3) {
+				run = gap = 0;
+			}
+			best = L_MAX(best, run);
+		}
+		if (best * 10 >= (y1 - y0) * 6) {
+			if (getenv("SERTEL_OCR_TIMES"))
+				fprintf(stderr, "photo edge %d of %d\n", x, w);
+			return x - 2;
+		}
+	}
+	return (int)(w * PHOTO_X);
 }
 
 /* Values fitting their closed forms: enough to trust the fast reading. */
@@ -952,14 +1415,16 @@ read_block(struct ocr *o, PIX *left, struct ktp_fields *f)
 static void
 read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 {
-	int w = pixGetWidth(card), h = pixGetHeight(card), fit = -1;
+	int h = pixGetHeight(card), fit = -1;
+	int w = pixGetWidth(card);
 	PIX *left = clip(card, 0, 0, (int)(w * PHOTO_X), h);
 	struct ktp_fields whole;
 
 	if (left == NULL)
 		left = pixClone(card);
-	if (read_values(o, card, left, &out->f) == 0) {
+	if (read_values(o, card, left, photo_edge(card), &out->f) == 0) {
 		nik_pass(o, card, &out->f);
+		date_pass(o, card, &out->f);
 		phase("nik_pass");
 		fit = ktp_fitting(&out->f);
 		/* A NIK cut short: its ':' and digits may start left of the
@@ -974,6 +1439,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 			fprintf(stderr, "phase fallback %d\n", fit);
 		read_block(o, left, &whole);
 		nik_pass(o, card, &whole);
+		date_pass(o, card, &whole);
 		phase("nik_pass");
 		if (ktp_fitting(&whole) > fit) {
 			ktp_fields_free(&out->f);

@@ -179,6 +179,40 @@ test_ktp_fitting(void **state)
 	assert_int_equal(ktp_fitting(&f), 0);
 }
 
+/* Two readings: the closed form wins, else the surer; the other kept. */
+static void
+test_ktp_merge(void **state)
+{
+	struct ktp_fields f, g;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	memset(&g, 0, sizeof g);
+	f.v[KTP_WN] = dup("WNA4");		/* no closed form */
+	f.conf[KTP_WN] = 0.9;
+	g.v[KTP_WN] = dup("WNI");
+	g.conf[KTP_WN] = 0.5;
+	f.v[KTP_NAMA] = dup("BUDI SANTOSO");
+	f.conf[KTP_NAMA] = 0.9;
+	g.v[KTP_NAMA] = dup("BUDL SANTOSO");
+	g.conf[KTP_NAMA] = 0.6;
+	f.v[KTP_ALAMAT] = dup("JL. MERAK NG. 2");
+	f.conf[KTP_ALAMAT] = 0.4;
+	g.v[KTP_ALAMAT] = dup("JL. MERAK NO. 2");
+	g.conf[KTP_ALAMAT] = 0.8;
+	g.v[KTP_NIK] = dup("3375011203850001");	/* never from g */
+	ktp_merge(&f, &g);
+	assert_string_equal(f.v[KTP_WN], "WNI");
+	assert_string_equal(f.alt[KTP_WN], "WNA4");
+	assert_string_equal(f.v[KTP_NAMA], "BUDI SANTOSO");
+	assert_string_equal(f.alt[KTP_NAMA], "BUDL SANTOSO");
+	assert_string_equal(f.v[KTP_ALAMAT], "JL. MERAK NO. 2");
+	assert_null(f.v[KTP_NIK]);
+	assert_null(g.v[KTP_WN]);
+	ktp_fields_free(&g);
+	ktp_fields_free(&f);
+}
+
 int
 main(void)
 {
@@ -187,6 +221,7 @@ main(void)
 		cmocka_unit_test(test_ktp_layout_row_at),
 		cmocka_unit_test(test_ktp_layout_hostile),
 		cmocka_unit_test(test_ktp_fitting),
+		cmocka_unit_test(test_ktp_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
