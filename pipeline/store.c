@@ -388,8 +388,6 @@ store_schema_version(struct store *st)
 
 /* ------------------------------------------------------------- sealing */
 
-bool	store_seal_known(struct store *, const char *);
-
 void
 store_set_vault(struct store *st, struct vault *v)
 {
