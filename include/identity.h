@@ -25,6 +25,9 @@ struct nip {
 	int	serial;
 };
 
+/* A day that exists in the Gregorian calendar, years 1900-2100. */
+bool		 identity_date_ok(int y, int m, int d);
+
 /*
  * Check and take apart a NIK (digits only, as the form and KTP readers
  * give it). The two-digit year is resolved so the person is 0-99 years old

@@ -14,6 +14,7 @@ struct ktp_result {
 	bool			 colour;
 	int			 width, height;	/* of the image as sent */
 	int			 card_width;	/* card pixels across, as found */
+	bool			 unwarped;	/* a photo's perspective undone */
 	struct ktp_fields	 f;		/* values owned */
 	double			 ms;		/* time spent in the worker */
 };

@@ -42,8 +42,8 @@ leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static bool
-date_ok(int y, int m, int d)
+bool
+identity_date_ok(int y, int m, int d)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
@@ -83,7 +83,7 @@ identity_nik(const char *s, int now_year, struct nik *out, const char **why)
 		*why = "kode wilayah NIK tidak terdaftar di Kemendagri";
 		return PL_EINPUT;
 	}
-	if (!date_ok(out->year, out->month, out->day)) {
+	if (!identity_date_ok(out->year, out->month, out->day)) {
 		*why = "tanggal lahir pada NIK tidak valid";
 		return PL_EINPUT;
 	}
@@ -113,7 +113,7 @@ identity_nip(const char *s, struct nip *out, const char **why)
 	g = num(s + 14, 1);
 	out->female = g == 2;
 	out->serial = num(s + 15, 3);
-	if (!date_ok(out->year, out->month, out->day)) {
+	if (!identity_date_ok(out->year, out->month, out->day)) {
 		*why = "tanggal lahir pada NIP tidak valid";
 		return PL_EINPUT;
 	}

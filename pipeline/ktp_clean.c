@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "identity.h"
 #include "ktp.h"
 #include "util.h"
 #include "wilayah.h"
@@ -201,6 +202,10 @@ clean_birth(struct ktp_fields *f)
 		f->v[KTP_TANGGAL] = date;
 		f->conf[KTP_TANGGAL] = f->conf[KTP_TEMPAT];
 		f->box[KTP_TANGGAL] = f->box[KTP_TEMPAT];
+		/* "31-06-1960": kept as read, for the verifier to look at. */
+		if (!identity_date_ok(atoi(date), atoi(date + 5),
+		    atoi(date + 8)) && f->conf[KTP_TANGGAL] > 0.3)
+			f->conf[KTP_TANGGAL] = 0.3;
 	}
 	*comma = '\0';
 	str_trim(v);

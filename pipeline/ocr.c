@@ -30,6 +30,7 @@
 #define CARD_W		1000	/* the card is scaled to this width */
 #define PHOTO_X		0.74	/* the photo starts at about this share */
 #define PHOTO_X_MAX	0.80	/* and never further (text ends by 0.77) */
+#define SHARP_W		600	/* a card this wide was not enlarged much */
 #define MAX_WORDS	600
 
 #include "ocr_p.h"
@@ -62,6 +63,11 @@ ocr_tess_end(struct ocr *o)
 		TessBaseAPIEnd(o->tess);
 		TessBaseAPIDelete(o->tess);
 		o->tess = NULL;
+	}
+	if (o->digits) {
+		TessBaseAPIEnd(o->digits);
+		TessBaseAPIDelete(o->digits);
+		o->digits = NULL;
 	}
 }
 
@@ -445,7 +451,7 @@ done:
 
 /* Crop to the card, straighten it, scale to CARD_W, grey for OCR. */
 static PIX *
-card_image(PIX *rgb, bool colour, int *card_w)
+card_image(PIX *rgb, bool colour, int *card_w, bool *was_unwarped)
 {
 	struct quad q;
 	PIX *flat = NULL, *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL;
@@ -457,6 +463,7 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	int w;
 
 	*card_w = pixGetWidth(rgb);
+	*was_unwarped = false;
 	phase(NULL);
 	if (find_card(rgb, colour, &q) == 0) {
 		phase("  find");
@@ -497,6 +504,7 @@ card_image(PIX *rgb, bool colour, int *card_w)
 	    CARD_W, 0);
 	pixDestroy(&rot);
 	pixDestroy(&grey);
+	*was_unwarped = unwarped;
 	if (scaled == NULL || !unwarped)
 		return scaled;
 	/* A flattened card fills the image: give its text a margin of its
@@ -730,32 +738,69 @@ digit_alts(const TessResultIterator *it, char best, char alt[NIK_ALTS])
 	TessChoiceIteratorDelete(ci);
 }
 
-/* Read a one-line image digits-only, symbol by symbol. */
-static void
-digit_read(struct ocr *o, PIX *pix, struct digits *out)
+/*
+ * Digits are read by the English model: Debian's Indonesian one reads a
+ * bold 8 at the end of a line as 3 (three NIKs in 28 office scans).
+ * Created on first use, kept for the worker's life.
+ */
+static TessBaseAPI *
+digits_ready(struct ocr *o)
 {
+	if (o->digits)
+		return o->digits;
+	o->digits = TessBaseAPICreate();
+	if (TessBaseAPIInit2(o->digits, NULL, "eng", OEM_LSTM_ONLY) != 0) {
+		TessBaseAPIDelete(o->digits);
+		o->digits = NULL;
+		return NULL;
+	}
+	TessBaseAPISetVariable(o->digits, "debug_file", "/dev/null");
+	TessBaseAPISetVariable(o->digits, "tessedit_char_whitelist",
+	    "0123456789");
+	TessBaseAPISetVariable(o->digits, "lstm_choice_mode", "2");
+	TessBaseAPISetPageSegMode(o->digits, PSM_SINGLE_LINE);
+	return o->digits;
+}
+
+/* Read a one-line image digits-only, symbol by symbol, with the English
+ * model (eng) or the Indonesian one. */
+static void
+digit_read(struct ocr *o, bool eng, PIX *pix, struct digits *out)
+{
+	TessBaseAPI *api = eng ? digits_ready(o) : o->tess;
 	TessResultIterator *it;
 	char *t;
 
 	memset(out, 0, sizeof *out);
-	TessBaseAPISetPageSegMode(o->tess, PSM_SINGLE_LINE);
-	TessBaseAPISetImage2(o->tess, pix);
-	TessBaseAPISetSourceResolution(o->tess, 300);
-	if (TessBaseAPIRecognize(o->tess, NULL) != 0 ||
-	    (it = TessBaseAPIGetIterator(o->tess)) == NULL)
+	if (api == NULL)
 		return;
-	do {
-		t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
-		if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' &&
-		    out->n < (int)sizeof out->d - 1) {
-			out->c[out->n] = TessResultIteratorConfidence(it,
-			    RIL_SYMBOL) / 100.0f;
-			digit_alts(it, t[0], out->alt[out->n]);
-			out->d[out->n++] = t[0];
-		}
-		TessDeleteText(t);
-	} while (TessResultIteratorNext(it, RIL_SYMBOL));
-	TessResultIteratorDelete(it);
+	if (!eng) {
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist",
+		    "0123456789");
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "2");
+		TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+	}
+	TessBaseAPISetImage2(api, pix);
+	TessBaseAPISetSourceResolution(api, 300);
+	if (TessBaseAPIRecognize(api, NULL) == 0 &&
+	    (it = TessBaseAPIGetIterator(api)) != NULL) {
+		do {
+			t = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+			if (t && t[0] >= '0' && t[0] <= '9' && t[1] == '\0' &&
+			    out->n < (int)sizeof out->d - 1) {
+				out->c[out->n] = TessResultIteratorConfidence(
+				    it, RIL_SYMBOL) / 100.0f;
+				digit_alts(it, t[0], out->alt[out->n]);
+				out->d[out->n++] = t[0];
+			}
+			TessDeleteText(t);
+		} while (TessResultIteratorNext(it, RIL_SYMBOL));
+		TessResultIteratorDelete(it);
+	}
+	if (!eng) {
+		TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+		TessBaseAPISetVariable(api, "lstm_choice_mode", "0");
+	}
 }
 
 /*
@@ -875,7 +920,7 @@ nik_contrast_read(struct ocr *o, PIX *clipped, struct digits *r)
 	cn = pixContrastNorm(NULL, clipped, 20, 20, 10, 1, 1);
 	big = cn ? pixScale(cn, 2.0f, 2.0f) : NULL;
 	if (big)
-		digit_read(o, big, r);
+		digit_read(o, false, big, r);
 	nik_drop_colon(r);
 	pixDestroy(&big);
 	pixDestroy(&cn);
@@ -884,12 +929,13 @@ nik_contrast_read(struct ocr *o, PIX *clipped, struct digits *r)
 
 /*
  * The readings: the block pass (0) and digits-only on the crop (1); when
- * these two differ or do not fit the card, also on the crop enlarged and
- * binarised, twice (2) and three times (3).
+ * these two differ or do not fit the card, also on the crop enlarged,
+ * twice (2) and three times (3). Readings by one model repeat its
+ * mistakes, so a sharp card is read by two (see digits_ready).
  */
 static void
 nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
-    struct digits r[NIK_READS])
+    bool sharp, struct digits r[NIK_READS])
 {
 	const float scales[2] = { 2.0f, 3.0f };
 	PIX *big, *bin;
@@ -902,10 +948,12 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 	}
 	r[0].n = i;
 	nik_drop_colon(&r[0]);
-	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist",
-	    "0123456789");
-	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
-	digit_read(o, clipped, &r[1]);
+	/* On a sharp card the English model reads the crop: Debian's
+	 * Indonesian one reads a bold 8 ending the line as 3, and a second
+	 * reading by the same model repeats its mistakes. On a card enlarged
+	 * from few pixels the English model does worse (0 as 6): there the
+	 * Indonesian reads. */
+	digit_read(o, sharp, clipped, &r[1]);
 	nik_drop_colon(&r[1]);
 	phase("  nik1");
 	for (k = 0; k < 2; k++) {
@@ -913,10 +961,13 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 		    nik_fit(f, r[1].d) >= 8)
 			break;		/* two readings agree and fit the card */
 		big = pixScale(clipped, scales[k], scales[k]);
-		bin = big ? pixOtsuThreshOnBackgroundNorm(big, NULL, 10, 15, 100,
-		    50, 255, 2, 2, 0.1f, NULL) : NULL;
+		/* Sharp: twice by the English model, grey (thresholded it
+		 * reads a dotted 0 as 6); three times by the Indonesian. */
+		bin = big == NULL ? NULL : sharp && k == 0 ? pixClone(big) :
+		    pixOtsuThreshOnBackgroundNorm(big, NULL, 10, 15, 100,
+		    50, 255, 2, 2, 0.1f, NULL);
 		if (bin)
-			digit_read(o, bin, &r[2 + k]);
+			digit_read(o, sharp && k == 0, bin, &r[2 + k]);
 		nik_drop_colon(&r[2 + k]);
 		pixDestroy(&bin);
 		pixDestroy(&big);
@@ -926,8 +977,6 @@ nik_readings(struct ocr *o, PIX *clipped, const struct ktp_fields *f,
 		;
 	if (k == 4)		/* none whole: glare or shade over digits */
 		nik_contrast_read(o, clipped, &r[4]);
-	TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
-	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
 }
 
 /* Each position: the digit with the most confidence summed over readings. */
@@ -952,8 +1001,19 @@ nik_vote(const struct digits r[NIK_READS], char out[17])
 	out[16] = '\0';
 }
 
+/*
+ * A card scanned flat at 600 pixels across or more: sharp digits, read
+ * best by the English model (see nik_readings). Enlarged low-resolution
+ * scans and photographs are not.
+ */
+static bool
+sharp(const struct ktp_result *r)
+{
+	return r->card_width >= SHARP_W && !r->unwarped;
+}
+
 static void
-nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
+nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f, bool sharp)
 {
 	struct ktp_box b = f->box[KTP_NIK];
 	struct digits r[NIK_READS];
@@ -972,7 +1032,7 @@ nik_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	    b.y1 - b.y0 + 2 * pad);
 	if (clipped == NULL)
 		return;
-	nik_readings(o, clipped, f, r);
+	nik_readings(o, clipped, f, sharp, r);
 	pixDestroy(&clipped);
 	nik_vote(r, out);
 	nik_choose(f, r, out);
@@ -1069,18 +1129,16 @@ date_pass(struct ocr *o, PIX *card, struct ktp_fields *f)
 	if ((c = clip(card, b.x0 - pad, b.y0 - pad, b.x1 - b.x0 + 2 * pad,
 	    b.y1 - b.y0 + 2 * pad)) == NULL)
 		return;
-	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "2");
 	for (k = 0, found = false; k < 3 && !found; k++) {
 		if ((big = pixScale(c, scales[k], scales[k])) == NULL)
 			break;
-		digit_read(o, big, &d);
+		digit_read(o, false, big, &d);
 		pixDestroy(&big);
 		found = d.n == 8 && date_swap(&d, want, 0, 2);
 		if (getenv("SERTEL_DEBUG_WORDS"))
 			fprintf(stderr, "date reading %s, NIK says %s\n", d.d,
 			    want);
 	}
-	TessBaseAPISetVariable(o->tess, "lstm_choice_mode", "0");
 	pixDestroy(&c);
 	if (!found)
 		return;
@@ -1423,7 +1481,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 	if (left == NULL)
 		left = pixClone(card);
 	if (read_values(o, card, left, photo_edge(card), &out->f) == 0) {
-		nik_pass(o, card, &out->f);
+		nik_pass(o, card, &out->f, sharp(out));
 		date_pass(o, card, &out->f);
 		phase("nik_pass");
 		fit = ktp_fitting(&out->f);
@@ -1438,7 +1496,7 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 		if (getenv("SERTEL_OCR_TIMES"))
 			fprintf(stderr, "phase fallback %d\n", fit);
 		read_block(o, left, &whole);
-		nik_pass(o, card, &whole);
+		nik_pass(o, card, &whole, sharp(out));
 		date_pass(o, card, &whole);
 		phase("nik_pass");
 		if (ktp_fitting(&whole) > fit) {
@@ -1485,7 +1543,8 @@ ocr_ktp_local(struct ocr *o, const unsigned char *p, size_t n,
 	phase("load");
 	out->colour = is_colour(rgb);
 	phase("colour");
-	card = card_image(rgb, out->colour, &out->card_width);
+	card = card_image(rgb, out->colour, &out->card_width,
+	    &out->unwarped);
 	phase("card_image");
 	pixDestroy(&rgb);
 	if (card == NULL) {

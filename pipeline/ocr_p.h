@@ -39,6 +39,7 @@ struct ocr_answer {
 
 struct ocr {
 	struct TessBaseAPI	*tess;	/* owned; in a worker process */
+	struct TessBaseAPI	*digits; /* owned; eng, digits only */
 	struct ocr_worker	 w[OCR_WORKERS];
 	int			 nworkers;	/* used of w */
 	struct ocr_job		 q[OCR_QUEUE];

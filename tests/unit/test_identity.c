@@ -107,6 +107,33 @@ static const struct {
 	{ "3375015203850000", 2026, false, NULL, 0, 0, 0, false, 0 },
 };
 
+/* The calendar the NIK and card dates are checked against. */
+static void
+test_identity_date_ok(void **state)
+{
+	static const struct {
+		int	 y, m, d;
+		bool	 ok;
+	} t[] = {
+		{ 1985, 3, 12, true }, { 1985, 6, 31, false },
+		{ 1985, 6, 30, true }, { 1985, 12, 31, true },
+		{ 1985, 1, 0, false }, { 1985, 0, 1, false },
+		{ 1985, 13, 1, false }, { 1985, 1, 32, false },
+		{ 1984, 2, 29, true }, { 1985, 2, 29, false },
+		{ 2000, 2, 29, true }, { 1900, 2, 29, false },
+		{ 1900, 1, 1, true }, { 1899, 12, 31, false },
+		{ 2100, 12, 31, true }, { 2101, 1, 1, false },
+		{ 2024, 4, 31, false }, { 2024, 11, 30, true },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (identity_date_ok(t[i].y, t[i].m, t[i].d) != t[i].ok)
+			fail_msg("%04d-%02d-%02d: want %s", t[i].y, t[i].m,
+			    t[i].d, t[i].ok ? "a day" : "no day");
+}
+
 static void
 test_identity_nik_table(void **state)
 {
@@ -1077,6 +1104,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_identity_date_ok),
 		cmocka_unit_test(test_identity_nik_table),
 		cmocka_unit_test(test_identity_nik_month_ends),
 		cmocka_unit_test(test_identity_nik_every_day),

@@ -298,6 +298,7 @@ test_ktp_parse_cards(void **state)
 static void
 test_ktp_parse_conf_box(void **state)
 {
+	struct spec bad[TL_NELEM(clean_card)];
 	struct card c;
 	struct ktp_fields f;
 
@@ -329,6 +330,24 @@ test_ktp_parse_conf_box(void **state)
 	assert_true(fabs(f.conf[KTP_NIK] - 0.6) < 1e-6);
 	ktp_fields_free(&f);
 	ktp_fields_free(&f);		/* twice is harmless */
+	card_free(&c);
+
+	/* A birth date no calendar has: kept as read, never sure. */
+	memcpy(bad, clean_card, sizeof bad);
+	bad[4].value = "PEKALONGAN, 31-06-1985";
+	build(&c, bad, TL_NELEM(bad), NULL, 0, true, 90.0f);
+	ktp_parse(c.w, c.n, PHOTO_X, &f);
+	assert_string_equal(f.v[KTP_TANGGAL], "1985-06-31");
+	assert_true(f.conf[KTP_TANGGAL] <= 0.3);
+	assert_true(fabs(f.conf[KTP_TEMPAT] - 0.9) < 1e-6);
+	ktp_fields_free(&f);
+	card_free(&c);
+	bad[4].value = "PEKALONGAN, 29-02-1984";	/* a leap day */
+	build(&c, bad, TL_NELEM(bad), NULL, 0, true, 90.0f);
+	ktp_parse(c.w, c.n, PHOTO_X, &f);
+	assert_string_equal(f.v[KTP_TANGGAL], "1984-02-29");
+	assert_true(fabs(f.conf[KTP_TANGGAL] - 0.9) < 1e-6);
+	ktp_fields_free(&f);
 	card_free(&c);
 }
 
