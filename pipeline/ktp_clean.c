@@ -546,6 +546,42 @@ clean_alamat(struct ktp_fields *f)
 	f->v[KTP_ALAMAT] = buf_steal(&b, NULL);
 }
 
+/*
+ * The Javanese titles a name may open with, as the card prints them. The
+ * engine drops one of their small dots ("RA.", "R.A"); a first word that
+ * kept a dot and spells one of them is set right. "RA" with no dot at all
+ * stays: it may be a name.
+ */
+static const char *const gelar[] = { "R.A.", "R.AY.", "R.M.", "R.R.",
+    "K.H." };
+
+static void
+clean_gelar(struct ktp_fields *f)
+{
+	char *v = f->v[KTP_NAMA], *sp, a[16], b[16];
+	size_t n, i, k, la, lb;
+
+	if (v == NULL || (sp = strchr(v, ' ')) == NULL ||
+	    (n = (size_t)(sp - v)) >= sizeof a || memchr(v, '.', n) == NULL)
+		return;
+	for (i = 0, la = 0; i < n; i++)
+		if (v[i] != '.')
+			a[la++] = v[i];
+	a[la] = '\0';
+	for (k = 0; k < sizeof gelar / sizeof *gelar; k++) {
+		for (i = 0, lb = 0; gelar[k][i]; i++)
+			if (gelar[k][i] != '.')
+				b[lb++] = gelar[k][i];
+		b[lb] = '\0';
+		if (strcmp(a, b) == 0 && (n != strlen(gelar[k]) ||
+		    strncmp(v, gelar[k], n) != 0)) {
+			f->v[KTP_NAMA] = xasprintf("%s%s", gelar[k], sp);
+			free(v);
+			return;
+		}
+	}
+}
+
 /* An initial is "M." wherever the OCR read "M,": a comma in a name only
  * comes before a title, after a whole word. */
 static void
@@ -558,6 +594,7 @@ clean_nama(struct ktp_fields *f)
 		if (v[i] == ',' && i >= 1 && isalpha((unsigned char)v[i - 1]) &&
 		    (i == 1 || v[i - 2] == ' ') && v[i + 1] == ' ')
 			v[i] = '.';
+	clean_gelar(f);
 }
 
 void

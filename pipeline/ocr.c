@@ -30,6 +30,8 @@
 #define CARD_W		1000	/* the card is scaled to this width */
 #define PHOTO_X		0.74	/* the photo starts at about this share */
 #define PHOTO_X_MAX	0.80	/* and never further (text ends by 0.77) */
+#define CARD_BLUE	10	/* b - r of a card pixel, at least */
+#define CARD_BLUE_BG	15	/* or this much over the background */
 #define SHARP_W		600	/* a card this wide was not enlarged much */
 #define MAX_WORDS	600
 
@@ -178,11 +180,40 @@ struct quad {
 };
 
 static bool
-card_pixel(int r, int g, int b, bool colour)
+card_pixel(int r, int g, int b, bool colour, int blue)
 {
 	int mx = L_MAX(r, L_MAX(g, b)), mn = L_MIN(r, L_MIN(g, b));
 
-	return colour ? (b > r + 10 && mx - mn > 15 && mx > 80) : mx < 235;
+	if (!colour)
+		return mx < 235;
+	return b - r > blue && mx > 80 && (blue < CARD_BLUE || mx - mn > 15);
+}
+
+/*
+ * How much bluer than red a card pixel is: CARD_BLUE under daylight or a
+ * scanner lamp. Under warm light the whole picture turns red and the
+ * card's pale blue with it: then bluer than the background (the image's
+ * outer frame, its median) by CARD_BLUE_BG.
+ */
+static int
+card_blue(PIX *s)
+{
+	int w = pixGetWidth(s), h = pixGetHeight(s), x, y, r, g, b, n = 0;
+	int hist[511] = { 0 }, k, sum;
+
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			if (x >= w / 20 && x < w - w / 20 && y >= h / 20 &&
+			    y < h - h / 20)
+				continue;
+			pixGetRGBPixel(s, x, y, &r, &g, &b);
+			hist[b - r + 255]++;
+			n++;
+		}
+	for (k = 0, sum = 0; k < 511 && sum * 2 < n; k++)
+		sum += hist[k];
+	k -= 256;		/* the median */
+	return L_MIN(CARD_BLUE, k + CARD_BLUE_BG);
 }
 
 /* Rows and columns mostly of card pixels bound the card; 0 when found. */
@@ -313,22 +344,27 @@ edges_to_corners(const unsigned char *mask, int sw, int x0, int y0, int x1,
  * page-white. Found on a small copy; corners from its fitted edges.
  */
 static int
-find_card(PIX *rgb, bool colour, struct quad *q)
+find_card(PIX *rgb, bool colour, bool warm, struct quad *q)
 {
 	int w = pixGetWidth(rgb), sw = 400, sh, x, y, r, g, b, x0, y0, x1, y1;
 	double f = (double)w / sw;
 	PIX *s = small_copy(rgb, sw);
 	unsigned char *mask;
-	int k, rv = -1;
+	int k, blue, rv = -1;
 
 	if (s == NULL)
 		return -1;
 	sh = pixGetHeight(s);
+	blue = !colour ? 0 : warm ? card_blue(s) : CARD_BLUE;
+	if (warm && blue >= CARD_BLUE) {	/* nothing new to try */
+		pixDestroy(&s);
+		return -1;
+	}
 	mask = xcalloc((size_t)sw * sh, 1);
 	for (y = 0; y < sh; y++)
 		for (x = 0; x < sw; x++) {
 			pixGetRGBPixel(s, x, y, &r, &g, &b);
-			mask[y * sw + x] = card_pixel(r, g, b, colour);
+			mask[y * sw + x] = card_pixel(r, g, b, colour, blue);
 		}
 	if (card_bounds(mask, sw, sh, &x0, &y0, &x1, &y1) == 0) {
 		edges_to_corners(mask, sw, x0, y0, x1, y1, q);
@@ -453,19 +489,26 @@ done:
 static PIX *
 card_image(PIX *rgb, bool colour, int *card_w, bool *was_unwarped)
 {
-	struct quad q;
+	struct quad q, warm;
 	PIX *flat = NULL, *crop = NULL, *grey = NULL, *bin = NULL, *rot = NULL;
 	PIX *scaled, *norm, *out;
 	BOX *box;
 	l_float32 angle = 0, conf = 0;
 	l_uint32 bg;
-	bool unwarped = false;
+	bool unwarped = false, found;
 	int w;
 
 	*card_w = pixGetWidth(rgb);
 	*was_unwarped = false;
 	phase(NULL);
-	if (find_card(rgb, colour, &q) == 0) {
+	found = find_card(rgb, colour, false, &q) == 0;
+	/* No card-shaped blue: perhaps warm light turned it grey. */
+	if (colour && (!found || !quad_plausible(&q)) &&
+	    find_card(rgb, colour, true, &warm) == 0 && quad_plausible(&warm)) {
+		q = warm;
+		found = true;
+	}
+	if (found) {
 		phase("  find");
 		if (getenv("SERTEL_OCR_TIMES"))
 			fprintf(stderr, "card box %d,%d %dx%d corners %.0f,%.0f "

@@ -416,6 +416,15 @@ static const struct {
 	{ "Nama", "", "BUDI SANTOSO", KTP_NAMA, "BUDI SANTOSO" },
 	{ "Nama:", "", "BUDI SANTOSO", KTP_NAMA, "BUDI SANTOSO" },
 	{ "Nama", ":", "", KTP_NAMA, NULL },
+	/* A Javanese title that lost a dot; "RA" with none may be a name. */
+	{ "Nama", ":", "RA. SRI MAHARANI", KTP_NAMA, "R.A. SRI MAHARANI" },
+	{ "Nama", ":", "R.A UMI DWI", KTP_NAMA, "R.A. UMI DWI" },
+	{ "Nama", ":", "R.A. UMI DWI", KTP_NAMA, "R.A. UMI DWI" },
+	{ "Nama", ":", "RM. JOKO SUSILO", KTP_NAMA, "R.M. JOKO SUSILO" },
+	{ "Nama", ":", "KH. AHMAD DAHLAN", KTP_NAMA, "K.H. AHMAD DAHLAN" },
+	{ "Nama", ":", "RA SRI MAHARANI", KTP_NAMA, "RA SRI MAHARANI" },
+	{ "Nama", ":", "RAHMAN. SRI", KTP_NAMA, "RAHMAN. SRI" },
+	{ "Nama", ":", "R.A.", KTP_NAMA, "R.A." },
 	/* An initial read with a comma; a title after a comma stays. */
 	{ "Nama", ":", "M, YUSUF MAULANA", KTP_NAMA, "M. YUSUF MAULANA" },
 	{ "Nama", ":", "BUDI SANTOSO, S.KOM", KTP_NAMA,
