@@ -392,6 +392,38 @@ roman_before(const char *v, size_t i)
  * dot ("NO.9" -> "NO. 9") and between a number and "NO."/"GG." ("3NO.").
  * The caller owns the result.
  */
+/*
+ * A gang's Roman numeral glued to its name ("GG. KENANGAIV NO. 9"): at i
+ * a numeral that ends the word, the word the one after "GG.", "NO." after
+ * it; before the numeral a letter that is no numeral's, and a vowel when
+ * the numeral starts with I: "MELATIII" (MELATI II or MELAT III?) and
+ * "MAWARII" (MAWARI I?) stay as read.
+ */
+static bool
+roman_glued(const char *v, size_t i)
+{
+	static const char *const rn[] = { "II", "III", "IV", "VI", "VII",
+	    "VIII", "IX" };
+	size_t k, n, start;
+
+	if (i < 3 || !isupper((unsigned char)v[i - 1]) ||
+	    strchr("IVXL", v[i - 1]) != NULL ||
+	    (v[i] == 'I' && strchr("AEOU", v[i - 1]) == NULL))
+		return false;
+	for (start = i; start > 0 && isalpha((unsigned char)v[start - 1]);
+	    start--)
+		;
+	if (i - start < 3 || start < 4 || strncmp(v + start - 4, "GG. ", 4))
+		return false;
+	for (k = 0; k < sizeof rn / sizeof *rn; k++) {
+		n = strlen(rn[k]);
+		if (strncmp(v + i, rn[k], n) == 0 && strncmp(v + i + n, " NO.",
+		    4) == 0)
+			return true;
+	}
+	return false;
+}
+
 static char *
 alamat_spaces(const char *v)
 {
@@ -403,6 +435,8 @@ alamat_spaces(const char *v)
 		if (i > 0 && isdigit((unsigned char)v[i - 1]) &&
 		    (strncmp(v + i, "NO.", 3) == 0 ||
 		    strncmp(v + i, "GG.", 3) == 0))
+			buf_addc(&b, ' ');
+		if (roman_glued(v, i))
 			buf_addc(&b, ' ');
 		/* A gang's Roman numeral run into "NO." ("IINO. 23"). */
 		if (i > 0 && strncmp(v + i, "NO.", 3) == 0 &&
