@@ -53,6 +53,7 @@ struct ktp_row {
 	int	line;			/* the engine's line number */
 	int	x0, y0, x1, y1;
 	bool	label;			/* a word left of the value column */
+	int	lx1;			/* where that label word ends */
 };
 
 struct ktp_layout {

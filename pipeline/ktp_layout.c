@@ -80,17 +80,21 @@ value_column(const struct ocr_word *w, size_t n, int width)
 	return bestn >= 10 ? best : -1;
 }
 
-/* Does the row hold a word left of the value column (a label)? */
+/* Does the row hold a word left of the value column (a label)? Where the
+ * leftmost such word ends, in *lx1. */
 static bool
-has_label(const struct ocr_word *w, size_t n, int line, int vx)
+has_label(const struct ocr_word *w, size_t n, int line, int vx, int *lx1)
 {
 	size_t i;
+	int x0 = 1 << 30;
 
 	for (i = 0; i < n; i++)
 		if (w[i].line == line && !narrow(&w[i]) &&
-		    w[i].x0 < vx * 6 / 10)
-			return true;
-	return false;
+		    w[i].x0 < vx * 6 / 10 && w[i].x0 < x0) {
+			x0 = w[i].x0;
+			*lx1 = w[i].x1;
+		}
+	return x0 != 1 << 30;
 }
 
 static int
@@ -141,7 +145,8 @@ ktp_layout(const struct ocr_word *w, size_t n, int width,
 		return -1;
 	/* Label rows from the bottom: the last 13 are NIK .. Berlaku. */
 	for (nlab = 0, k = g->nrows - 1; k >= 0 && nlab < KTP_ROWS; k--) {
-		g->row[k].label = has_label(w, n, g->row[k].line, g->vx);
+		g->row[k].label = has_label(w, n, g->row[k].line, g->vx,
+		    &g->row[k].lx1);
 		if (g->row[k].label)
 			g->field[KTP_ROWS - 1 - nlab++] = k;
 	}

@@ -137,7 +137,7 @@ progress(size_t done, size_t total)
 		fputc('\n', stderr);
 }
 
-#define LOOKAHEAD	3	/* messages read ahead for the OCR workers */
+#define LOOKAHEAD	8	/* messages read ahead for the OCR workers */
 
 /* Process every message of one source; PL_ECONF stops the batch. */
 enum pl_status

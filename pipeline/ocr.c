@@ -1435,6 +1435,18 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px,
 			ws->w[i].line = k;
 	debug_words("values", ws);
 	ktp_parse(ws->w, ws->n, w + 1, f);
+	/* Some cards print the NIK's ':' and digits left of the value
+	 * column: then the digit readings start where its label ends. */
+	if (nik->lx1 > 0 && (f->v[KTP_NIK] == NULL ||
+	    strlen(f->v[KTP_NIK]) < 16)) {
+		if (f->box[KTP_NIK].x1 <= f->box[KTP_NIK].x0) {
+			f->box[KTP_NIK].x1 = px;
+			f->box[KTP_NIK].y0 = nik->y0;
+			f->box[KTP_NIK].y1 = nik->y1;
+		}
+		f->box[KTP_NIK].x0 = L_MIN(f->box[KTP_NIK].x0 > 0 ?
+		    f->box[KTP_NIK].x0 : px, nik->lx1 + 2);
+	}
 	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, rw,
 	    redone) > 0) {
 		debug_words("reread", rw);

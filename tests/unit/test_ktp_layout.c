@@ -116,6 +116,10 @@ test_ktp_layout_row_at(void **state)
 
 	(void)state;
 	assert_int_equal(ktp_layout(w, n, WIDTH, &g), 0);
+	/* Each label row knows where its label word ends (row i's label
+	 * spans 30 .. 90 + 7 (i % 5)): the NIK's digits may start there. */
+	assert_int_equal(g.row[g.field[0]].lx1, 90 + 7 * (2 % 5));
+	assert_int_equal(g.row[g.field[12]].lx1, 90 + 7 * (14 % 5));
 	assert_int_equal(ktp_layout_row_at(&g, g.row[5].y0 + 2,
 	    g.row[5].y1 - 1), 5);
 	assert_int_equal(ktp_layout_row_at(&g, -50, -40), 0);
