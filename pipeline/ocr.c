@@ -782,9 +782,9 @@ digit_alts(const TessResultIterator *it, char best, char alt[NIK_ALTS])
 }
 
 /*
- * Digits are read by the English model: Debian's Indonesian one reads a
- * bold 8 at the end of a line as 3 (three NIKs in 28 office scans).
- * Created on first use, kept for the worker's life.
+ * The English model, digits only: on sharp cards it reads the NIK beside
+ * the Indonesian one (see nik_readings). Created on first use, kept for
+ * the worker's life.
  */
 static TessBaseAPI *
 digits_ready(struct ocr *o)
