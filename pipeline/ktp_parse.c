@@ -342,6 +342,11 @@ header_line(struct ktp_fields *f, const struct line *l)
 		if (l->n > 1 && levenshtein(first, "provinsi") <= 2)
 			from = 1;
 		v = join(l, from, l->n, &conf, &box);
+		/* ... or glued to the name ("PROVINSIJAWA TENGAH"). */
+		if (from == 0 && strlen(first) >= 11 && strlen(v) > 8 &&
+		    (first[8] = '\0', levenshtein(first, "provinsi") <= 1) &&
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") >= 11)
+			memmove(v, v + 8, strlen(v + 8) + 1);
 		set(f, KTP_PROVINSI, v, conf, &box);
 	} else {
 		v = join(l, 0, l->n, &conf, &box);

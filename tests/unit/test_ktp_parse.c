@@ -651,6 +651,12 @@ static const struct {
 	    "KOTA SEMARANG", "3374" },
 	{ "PROVINSI JAWA TIMUR", "KOTA SURABAYA", "JAWA TIMUR",
 	    "KOTA SURABAYA", "3578" },
+	/* The word PROVINSI glued to the name (its l for I included). */
+	{ "PROVINSIJAWA TENGAH", "KOTA PEKALONGAN", "JAWA TENGAH",
+	    "KOTA PEKALONGAN", "3375" },
+	{ "PROVlNSIJAWA TIMUR", "KOTA SURABAYA", "JAWA TIMUR",
+	    "KOTA SURABAYA", "3578" },
+	{ "PROVINSIBANTEN", "KOTA SERANG", "BANTEN", "KOTA SERANG", "3673" },
 	/* A kabupaten_kota of another province is not snapped. */
 	{ "PROVINSI JAWA TIMUR", "KOTA PEKALONGAN", "JAWA TIMUR",
 	    "KOTA PEKALONGAN", "" },
