@@ -120,16 +120,59 @@ snap_region(struct ktp_fields *f, int k, struct cands *c)
 	return -1;
 }
 
+/*
+ * The province (its name in p, the provinces) of the one kabupaten or kota
+ * in the country named v; NULL when none is, or several.
+ */
+static const char *
+province_of_city(const struct cands *p, const char *v)
+{
+	struct cands c;
+	const char *name = NULL;
+	size_t i, j;
+	int hits = 0;
+
+	memset(&c, 0, sizeof c);
+	for (i = 0; i < p->n; i++) {
+		if (i + 1 < p->n && strcmp(p->code[i], p->code[i + 1]) == 0)
+			continue;	/* an alias follows: take it */
+		wilayah_children(p->code[i], cand_add, &c);
+		for (j = 0; j < c.n; j++)
+			if (strcasecmp(c.name[j], v) == 0 && (name == NULL ||
+			    strcmp(name, p->name[i]) != 0)) {
+				hits++;
+				name = p->name[i];
+			}
+		cands_free(&c);
+	}
+	return hits == 1 ? name : NULL;
+}
+
 /* Provinsi, kabupaten/kota, kecamatan, kelurahan against Kemendagri. */
 static void
 clean_regions(struct ktp_fields *f)
 {
 	struct cands c;
 	char kec[16] = "";
+	const char *home;
+	size_t k;
 	int i;
 
 	memset(&c, 0, sizeof c);
 	wilayah_provinces(cand_add, &c);
+	/* A province not read as any is named, under a kabupaten or kota
+	 * read whole that the country has only one of: that one's province
+	 * (a half-cut "JAWA TEmuar" over KABUPATEN PURWOREJO is Central
+	 * Java's, not East Java's). */
+	for (k = 0; f->v[KTP_PROVINSI] && k < c.n &&
+	    strcasecmp(c.name[k], f->v[KTP_PROVINSI]) != 0; k++)
+		;
+	if (f->v[KTP_PROVINSI] && k == c.n && f->v[KTP_KABKOTA] &&
+	    (home = province_of_city(&c, f->v[KTP_KABKOTA])) != NULL) {
+		free(f->v[KTP_PROVINSI]);
+		f->v[KTP_PROVINSI] = xstrdup(home);
+		f->conf[KTP_PROVINSI] = f->conf[KTP_KABKOTA] * 0.9;
+	}
 	i = snap_region(f, KTP_PROVINSI, &c);
 	if (i >= 0) {
 		char prov[16];

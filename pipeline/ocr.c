@@ -1407,6 +1407,30 @@ date_box(const struct words *ws, size_t from, const struct words *rw,
 #define NARROW_HEAD	0.5f
 
 /*
+ * Words from word `from` on less than a third as tall as the tallest: the
+ * edge of the next row caught in a region's margin ("Kan" from the top of
+ * "NIK" under the header), never text of the row read.
+ */
+static void
+drop_slivers(struct words *ws, size_t from)
+{
+	size_t i, m;
+	int h = 0;
+
+	for (i = from; i < ws->n; i++)
+		h = L_MAX(h, ws->w[i].y1 - ws->w[i].y0);
+	for (i = m = from; i < ws->n; i++) {
+		if ((ws->w[i].y1 - ws->w[i].y0) * 3 < h) {
+			TessDeleteText(ws->text[i]);
+			continue;
+		}
+		ws->text[m] = ws->text[i];
+		ws->w[m++] = ws->w[i];
+	}
+	ws->n = m;
+}
+
+/*
  * The fast reading: the layout finds the rows (on left); only the header
  * and the value column, to px (the photo's edge), are recognised, as two
  * blocks. -1 when the layout is not a KTP's as expected (then the card is
@@ -1434,10 +1458,12 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 	vpad = w / 150 + 1;
 	/* The header across the whole card: long names pass the photo. */
 	if (g->head_y0 >= 0)
-		read_region(o, card, 0, g->head_y0 - pad, w, g->head_y1 -
-		    g->head_y0 + 2 * pad, narrow, 1000, ws);
+		read_region(o, card, 0, g->head_y0 - pad, w, L_MIN(g->head_y1 +
+		    pad, L_MAX(g->head_y1 + 1, nik->y0)) - (g->head_y0 - pad),
+		    narrow, 1000, ws);
 	else
 		read_region(o, card, 0, 0, w, nik->y0, narrow, 1000, ws);
+	drop_slivers(ws, 0);
 	phase("header");
 	add_labels(g, g->vx - vpad - 1, ws);
 	nv = ws->n;

@@ -657,6 +657,11 @@ static const struct {
 	{ "PROVlNSIJAWA TIMUR", "KOTA SURABAYA", "JAWA TIMUR",
 	    "KOTA SURABAYA", "3578" },
 	{ "PROVINSIBANTEN", "KOTA SERANG", "BANTEN", "KOTA SERANG", "3673" },
+	/* A province half read: the one of the kabupaten read whole. */
+	{ "PROVINSI JAWA TEmuar", "KABUPATEN PURWOREJO", "JAWA TENGAH",
+	    "KABUPATEN PURWOREJO", "3306" },
+	{ "PROVINSI DKI JAKRTA", "JAKARTA SELATAN", "DKI JAKARTA", "*",
+	    "3174" },
 	/* A kabupaten_kota of another province is not snapped. */
 	{ "PROVINSI JAWA TIMUR", "KOTA PEKALONGAN", "JAWA TIMUR",
 	    "KOTA PEKALONGAN", "" },
