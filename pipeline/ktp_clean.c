@@ -371,6 +371,25 @@ clean_berlaku(struct ktp_fields *f)
 	snap_field(f, KTP_BERLAKU, sh, 1);
 }
 
+/*
+ * Only a citizen's KTP-el is valid for life (UU 24/2013 Pasal 64 ayat 7;
+ * a foreigner's lasts as long as his residence permit): under SEUMUR
+ * HIDUP, a nationality read as anything else, or as nothing on its row,
+ * is WNI, as sure as the validity. Call after clean_berlaku.
+ */
+static void
+clean_wn(struct ktp_fields *f)
+{
+	snap_field(f, KTP_WN, wn, 2);
+	if (f->v[KTP_BERLAKU] == NULL ||
+	    strcmp(f->v[KTP_BERLAKU], "SEUMUR HIDUP") != 0 ||
+	    (f->v[KTP_WN] && strcmp(f->v[KTP_WN], "WNI") == 0))
+		return;
+	free(f->v[KTP_WN]);
+	f->v[KTP_WN] = xstrdup("WNI");
+	f->conf[KTP_WN] = f->conf[KTP_BERLAKU] * 0.8;
+}
+
 static void
 trim_tail(char *v)
 {
@@ -705,7 +724,7 @@ ktp_clean(struct ktp_fields *f)
 	snap_field(f, KTP_JK, jk, 2);
 	snap_field(f, KTP_AGAMA, agama, sizeof agama / sizeof *agama);
 	snap_field(f, KTP_STATUS, kawin, sizeof kawin / sizeof *kawin);
-	snap_field(f, KTP_WN, wn, 2);
+	clean_wn(f);
 	/* Occupations outside the common list stay as read. */
 	if (f->v[KTP_PEKERJAAN] && ktp_snap(f->v[KTP_PEKERJAAN], pekerjaan,
 	    sizeof pekerjaan / sizeof *pekerjaan, NULL))

@@ -629,6 +629,49 @@ test_ktp_parse_field_table(void **state)
 	TL_END();
 }
 
+/* Nationality under the validity: only a citizen's card is for life. */
+static const struct {
+	const char	*wn, *berlaku, *want;
+} wn_rows[] = {
+	{ "WNI", "SEUMUR HIDUP", "WNI" },
+	{ "VAS", "SEUMUR HIDUP", "WNI" },
+	{ "WNA", "SEUMUR HIDUP", "WNI" },
+	{ "WNA", "SEUMUR HIDUR", "WNI" },
+	{ "WNA", "12-03-2030", "WNA" },
+	{ "WNI", "12-03-2030", "WNI" },
+};
+
+static void
+test_ktp_parse_nationality(void **state)
+{
+	struct spec card[5] = {
+		{ NULL, NULL, "PROVINSI JAWA TENGAH" },
+		{ NULL, NULL, "KOTA PEKALONGAN" },
+		{ "NIK", ":", "3375011203850001" },
+		{ "Kewarganegaraan", ":", NULL },
+		{ "Berlaku Hingga", ":", NULL },
+	};
+	struct card c;
+	struct ktp_fields f;
+	char in[128];
+	size_t i;
+
+	(void)state;
+	TL_BEGIN();
+	for (i = 0; i < TL_NELEM(wn_rows); i++) {
+		card[3].value = wn_rows[i].wn;
+		card[4].value = wn_rows[i].berlaku;
+		snprintf(in, sizeof in, "%s / %s", wn_rows[i].wn,
+		    wn_rows[i].berlaku);
+		build(&c, card, 5, NULL, 0, true, 90.0f);
+		ktp_parse(c.w, c.n, PHOTO_X, &f);
+		tl_str("kewarganegaraan", i, in, f.v[KTP_WN], wn_rows[i].want);
+		ktp_fields_free(&f);
+		card_free(&c);
+	}
+	TL_END();
+}
+
 /* The header: provinsi without "PROVINSI", kabupaten/kota, the city code. */
 static const struct {
 	const char	*prov, *kab;
@@ -956,6 +999,7 @@ main(void)
 		cmocka_unit_test(test_ktp_parse_conf_box),
 		cmocka_unit_test(test_ktp_parse_photo_x),
 		cmocka_unit_test(test_ktp_parse_field_table),
+		cmocka_unit_test(test_ktp_parse_nationality),
 		cmocka_unit_test(test_ktp_parse_header_table),
 		cmocka_unit_test(test_ktp_parse_region_table),
 		cmocka_unit_test(test_ktp_parse_empty),
