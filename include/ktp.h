@@ -96,6 +96,8 @@ void		 ktp_fields_free(struct ktp_fields *f);
  * validity from their lists, a region from Kemendagri's (0..10).
  */
 int		 ktp_fitting(const struct ktp_fields *f);
+/* Has field k of f its closed form (as ktp_fitting counts it)? */
+bool		 ktp_field_fits(const struct ktp_fields *f, int k);
 
 /*
  * Two readings of one card into f: each value of g (the same rows read

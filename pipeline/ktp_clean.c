@@ -744,9 +744,8 @@ in_list(const char *v, const char *const *list, size_t n)
 	return false;
 }
 
-/* Does field k of f have its closed form (see ktp_fitting)? */
-static bool
-field_fits(const struct ktp_fields *f, int k)
+bool
+ktp_field_fits(const struct ktp_fields *f, int k)
 {
 	static const char *const gol[] = { "A", "B", "AB", "O", "-" };
 	static const char *const sh[] = { "SEUMUR HIDUP" };
@@ -793,7 +792,7 @@ ktp_fitting(const struct ktp_fields *f)
 	int n = 0;
 
 	for (i = 0; i < sizeof closed / sizeof *closed; i++)
-		n += field_fits(f, closed[i]);
+		n += ktp_field_fits(f, closed[i]);
 	return n;
 }
 
@@ -806,8 +805,8 @@ ktp_merge(struct ktp_fields *f, struct ktp_fields *g)
 		if (g->v[k] == NULL || k == KTP_NIK || k == KTP_PROVINSI ||
 		    k == KTP_KABKOTA)
 			continue;
-		a = field_fits(f, k);
-		b = field_fits(g, k);
+		a = ktp_field_fits(f, k);
+		b = ktp_field_fits(g, k);
 		free(f->alt[k]);
 		if (b < a || (b == a && g->conf[k] <= f->conf[k] + 0.02)) {
 			f->alt[k] = g->v[k];

@@ -1319,10 +1319,29 @@ row_whitelist(const struct ktp_layout *g, int r)
 	return NULL;
 }
 
+/* The label rows whose value has a closed form, read again when what
+ * was read does not have it however sure the engine was (RT/RW as
+ * "DAYOOG"); -1: none checked (the date has its own pass). */
+static const int row_closed[KTP_ROWS] = {
+	-1, -1, -1, KTP_JK, -1, KTP_RTRW, -1, -1, KTP_AGAMA, KTP_STATUS, -1,
+	-1, KTP_BERLAKU,
+};
+
+static bool
+row_unfit(const struct ktp_layout *g, int r, const struct ktp_fields *f)
+{
+	int k;
+
+	for (k = 0; k < KTP_ROWS; k++)
+		if (g->field[k] == r && row_closed[k] >= 0)
+			return !ktp_field_fits(f, row_closed[k]);
+	return false;
+}
+
 static int
 reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
-    int x0, int x1, const struct words *ws, size_t from, struct words *rw,
-    bool *redone)
+    int x0, int x1, const struct words *ws, size_t from,
+    const struct ktp_fields *f, struct words *rw, bool *redone)
 {
 	const struct ktp_row *row;
 	float mean, mn;
@@ -1332,7 +1351,8 @@ reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
 	for (r = g->field[1]; r < g->nrows; r++) {
 		mean = row_conf(ws, from, r, &mn);
 		if (!((mean < 0 && g->row[r].label) || (mean >= 0 &&
-		    (mean < REREAD_ROW || mn < REREAD_WORD))))
+		    (mean < REREAD_ROW || mn < REREAD_WORD)) ||
+		    row_unfit(g, r, f)))
 			continue;
 		row = &g->row[r];
 		pad = (row->y1 - row->y0) / 4 + 2;
@@ -1488,7 +1508,7 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 		f->box[KTP_NIK].x0 = L_MIN(f->box[KTP_NIK].x0 > 0 ?
 		    f->box[KTP_NIK].x0 : px, nik->lx1 + 2);
 	}
-	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, rw,
+	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, f, rw,
 	    redone) > 0) {
 		debug_words("reread", rw);
 		merge_rereads(ws, nv, rw, redone, w + 1, f);
