@@ -1,5 +1,6 @@
 /* ocr (extract stage): KTP images through Leptonica and Tesseract. */
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -1427,6 +1428,83 @@ date_box(const struct words *ws, size_t from, const struct words *rw,
 #define NARROW_HEAD	0.5f
 
 /*
+ * An apostrophe the engine dropped from a name (MA'RUF read as MARUF): in
+ * the thresholded block bin (its top left at bx, by on the card), one short
+ * mark at the top of word w's letters, standing in a gap between two of
+ * them. Put back only when the word is letters and as many as its
+ * full-height marks, so the gap is sure. Returns the new text, or NULL.
+ */
+static char *
+apostrophe(PIX *bin, int bx, int by, const struct ocr_word *w)
+{
+	BOXA *ba;
+	PIX *c;
+	int i, n, h, top = INT_MAX, letters = 0, cand = -1, before = 0, k;
+	int x, y, bw, bh, cx, cy, cw, chh, lx[64];
+	size_t len = strlen(w->text), j;
+	char *out = NULL;
+
+	h = w->y1 - w->y0 + 1;
+	for (j = 0; j < len; j++)
+		if (!isupper((unsigned char)w->text[j]))
+			return NULL;
+	if (len < 3 || len > 20 || h < 8 || (c = clip(bin, w->x0 - bx,
+	    w->y0 - by - h / 2, w->x1 - w->x0 + 1, h + h / 2)) == NULL)
+		return NULL;
+	ba = pixConnComp(c, NULL, 8);
+	pixDestroy(&c);
+	if (ba == NULL)
+		return NULL;
+	n = boxaGetCount(ba);
+	for (i = h = 0; i < n; i++)
+		if (boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh) == 0)
+			h = L_MAX(h, bh);
+	for (i = 0; i < n && letters < 64; i++) {	/* the letters */
+		boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
+		if (bh * 10 >= h * 7) {
+			lx[letters++] = x + bw / 2;
+			top = L_MIN(top, y);
+		}
+	}
+	for (i = 0; i < n && letters > 0; i++) {	/* a mark at their top */
+		boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
+		if (bh * 10 >= h * 7 || bh * 100 < h * 15 || bh * 100 > h * 55 ||
+		    bw * 10 > h * 4 || y > top + h / 5 || y + bh > top + h * 6 /
+		    10 || y + bh < top)
+			continue;
+		if (cand >= 0) {		/* two: not sure which */
+			cand = -2;
+			break;
+		}
+		cand = i;
+		cx = x + bw / 2;
+		cy = y;
+		cw = bw;
+		chh = bh;
+	}
+	if (cand >= 0) {
+		for (k = 0; k < letters; k++)
+			before += lx[k] < cx;
+		/* In a gap: no letter's box across it. */
+		for (i = 0; i < n; i++) {
+			boxaGetBoxGeometry(ba, i, &x, &y, &bw, &bh);
+			if (bh * 10 >= h * 7 && x < cx + cw / 2 &&
+			    x + bw > cx - cw / 2)
+				before = -1;
+		}
+		if (before > 0 && before < letters && (size_t)letters == len)
+			out = xasprintf("%.*s'%s", before, w->text,
+			    w->text + before);
+		if (getenv("SERTEL_DEBUG_WORDS"))
+			fprintf(stderr, "apostrophe %s: mark %dx%d at %d,%d, "
+			    "%d letters, %d before\n", w->text, cw, chh, cx,
+			    cy, letters, before);
+	}
+	boxaDestroy(&ba);
+	return out;
+}
+
+/*
  * Words from word `from` on less than a third as tall as the tallest: the
  * edge of the next row caught in a region's margin ("Kan" from the top of
  * "NIK" under the header), never text of the row read.
@@ -1467,7 +1545,9 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 	int w = pixGetWidth(card), pad, vpad, k;
 	const struct ktp_row *nik;
 	size_t i, nv;
-	int rv = -1;
+	int rv = -1, nfix = 0;
+	char *fix[4];
+	PIX *bin;
 
 	layout_of(o, left, lw);
 	phase("layout");
@@ -1494,6 +1574,15 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 	for (i = nv; i < ws->n; i++)
 		if ((k = ktp_layout_row_at(g, ws->w[i].y0, ws->w[i].y1)) >= 0)
 			ws->w[i].line = k;
+	/* The name's words: an apostrophe dropped put back. */
+	if ((bin = TessBaseAPIGetThresholdedImage(o->tess)) != NULL) {
+		for (i = nv; i < ws->n && nfix < 4; i++)
+			if (ws->w[i].line == g->field[1] && (fix[nfix] =
+			    apostrophe(bin, L_MAX(0, g->vx - vpad), L_MAX(0,
+			    nik->y0 - pad), &ws->w[i])) != NULL)
+				ws->w[i].text = fix[nfix++];
+		pixDestroy(&bin);
+	}
 	debug_words("values", ws);
 	ktp_parse(ws->w, ws->n, w + 1, f);
 	/* Some cards print the NIK's ':' and digits left of the value
@@ -1518,6 +1607,8 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 	f->labels = KTP_ROWS;
 	rv = 0;
 out:
+	while (nfix > 0)
+		free(fix[--nfix]);
 	words_free(rw);
 	words_free(ws);
 	words_free(lw);
