@@ -1320,6 +1320,28 @@ row_whitelist(const struct ktp_layout *g, int r)
 	return NULL;
 }
 
+/*
+ * Of one line's words (from word `from` on), a last word the engine had
+ * no faith in (below STRAY_CONF) standing three heights past the others:
+ * a speck of the background, not the value's end ("MARYATI K").
+ */
+#define STRAY_CONF	10.0f
+
+static void
+drop_strays(struct words *ws, size_t from)
+{
+	struct ocr_word *w, *p;
+
+	if (ws->n < from + 2)
+		return;
+	w = &ws->w[ws->n - 1];
+	p = &ws->w[ws->n - 2];
+	if (w->conf < STRAY_CONF && w->x0 - p->x1 > 3 * (p->y1 - p->y0)) {
+		TessDeleteText(ws->text[ws->n - 1]);
+		ws->n--;
+	}
+}
+
 /* The label rows whose value has a closed form, read again when what
  * was read does not have it however sure the engine was (RT/RW as
  * "DAYOOG"); -1: none checked (the date has its own pass). */
@@ -1342,7 +1364,7 @@ row_unfit(const struct ktp_layout *g, int r, const struct ktp_fields *f)
 static int
 reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
     int x0, int x1, const struct words *ws, size_t from,
-    const struct ktp_fields *f, struct words *rw, bool *redone)
+    const struct ktp_fields *f, bool sharp, struct words *rw, bool *redone)
 {
 	const struct ktp_row *row;
 	float mean, mn;
@@ -1364,7 +1386,19 @@ reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
 		read_region_psm(o, card, x0, row->y0 - pad, x1 - x0, row->y1 -
 		    row->y0 + 2 * pad, REREAD_SCALE, REREAD_SCALE, 0,
 		    PSM_SINGLE_LINE, rw);
+		/* Nothing at all: on faint low-contrast text one global
+		 * threshold makes the letters blots. Thresholded by tiles. */
+		if (rw->n == n0) {
+			TessBaseAPISetVariable(o->tess, "thresholding_method",
+			    "1");
+			read_region_psm(o, card, x0, row->y0 - pad, x1 - x0,
+			    row->y1 - row->y0 + 2 * pad, REREAD_SCALE,
+			    REREAD_SCALE, 0, PSM_SINGLE_LINE, rw);
+			TessBaseAPISetVariable(o->tess, "thresholding_method",
+			    "0");
+		}
 		TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
+		drop_strays(rw, n0);
 		for (; n0 < rw->n; n0++, redone[r] = true)
 			rw->w[n0].line = r;
 		nr += redone[r];
@@ -1535,7 +1569,7 @@ drop_slivers(struct words *ws, size_t from)
  * read whole).
  */
 static int
-read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
+read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
     struct ktp_fields *f)
 {
 	struct words *lw = xcalloc(1, sizeof *lw), *ws = xcalloc(1, sizeof *ws);
@@ -1545,6 +1579,7 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 	int w = pixGetWidth(card), pad, vpad, k;
 	const struct ktp_row *nik;
 	size_t i, nv;
+	float narrow = sharp ? NARROW_HEAD : 1.0f;
 	int rv = -1, nfix = 0;
 	char *fix[4];
 	PIX *bin;
@@ -1597,8 +1632,8 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, float narrow,
 		f->box[KTP_NIK].x0 = L_MIN(f->box[KTP_NIK].x0 > 0 ?
 		    f->box[KTP_NIK].x0 : px, nik->lx1 + 2);
 	}
-	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, f, rw,
-	    redone) > 0) {
+	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, f, sharp,
+	    rw, redone) > 0) {
 		debug_words("reread", rw);
 		merge_rereads(ws, nv, rw, redone, w + 1, f);
 	}
@@ -1687,8 +1722,8 @@ read_card(struct ocr *o, PIX *card, struct ktp_result *out)
 
 	if (left == NULL)
 		left = pixClone(card);
-	if (read_values(o, card, left, photo_edge(card), sharp(out) ?
-	    NARROW_HEAD : 1.0f, &out->f) == 0) {
+	if (read_values(o, card, left, photo_edge(card), sharp(out),
+	    &out->f) == 0) {
 		nik_pass(o, card, &out->f, sharp(out));
 		date_pass(o, card, &out->f);
 		phase("nik_pass");
