@@ -1364,7 +1364,7 @@ row_unfit(const struct ktp_layout *g, int r, const struct ktp_fields *f)
 static int
 reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
     int x0, int x1, const struct words *ws, size_t from,
-    const struct ktp_fields *f, bool sharp, struct words *rw, bool *redone)
+    const struct ktp_fields *f, struct words *rw, bool *redone)
 {
 	const struct ktp_row *row;
 	float mean, mn;
@@ -1632,8 +1632,8 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
 		f->box[KTP_NIK].x0 = L_MIN(f->box[KTP_NIK].x0 > 0 ?
 		    f->box[KTP_NIK].x0 : px, nik->lx1 + 2);
 	}
-	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, f, sharp,
-	    rw, redone) > 0) {
+	if (reread_doubtful(o, card, g, g->vx - vpad, px, ws, nv, f, rw,
+	    redone) > 0) {
 		debug_words("reread", rw);
 		merge_rereads(ws, nv, rw, redone, w + 1, f);
 	}
