@@ -528,15 +528,20 @@ alamat_zero(char *v)
 			v[i + 1] = 'O';
 }
 
-/* "JL-", "J..", "JX..": J, at most one letter like L, then dots. */
+/*
+ * "JL-", "J..", "JX..", "JM.": J, at most one letter like L, then dots;
+ * or "XL.", "IL.", "3L.": the J misread before an L and a dot.
+ */
 static bool
 is_jl(const char *t)
 {
 	size_t n = strlen(t), l;
 
+	if (n == 3 && strchr("XI1|3T", t[0]) && t[1] == 'L' && t[2] == '.')
+		return true;
 	if (t[0] != 'J' || n < 2 || n > 4)
 		return false;
-	l = strspn(t + 1, "LXI1|");
+	l = strspn(t + 1, "LXI1|M");
 	return l <= 1 && strspn(t + 1 + l, ".,-") == n - 1 - l &&
 	    n - 1 - l > 0 && strcmp(t, "JL.") != 0;
 }

@@ -238,9 +238,11 @@ find_label(const struct line *l, size_t i, size_t *after)
 	return best;
 }
 
-/* Join words [a, b) of a line, dropping a leading ':'. */
+/* Join words [a, b) of a line, dropping a leading ':' (and with colon,
+ * what the ':' column was misread as: not on a wrapped line, which has no
+ * column, and whose "I" is a gang's numeral). */
 static char *
-join(const struct line *l, size_t a, size_t b, double *conf,
+join(const struct line *l, size_t a, size_t b, bool colon, double *conf,
     struct ktp_box *box)
 {
 	struct buf s;
@@ -257,7 +259,7 @@ join(const struct line *l, size_t a, size_t b, double *conf,
 			while (*t == ':' || *t == ';' || *t == ' ')
 				t++;
 		/* The ':' column misread as "1", "2", "i" or "|" before a value. */
-		if (s.len == 0 && i + 1 < b && (strlen(t) == 1 ||
+		if (colon && s.len == 0 && i + 1 < b && (strlen(t) == 1 ||
 		    (strlen(t) == 2 && t[1] == '.')) &&
 		    strchr(":;|!12iIl", *t) != NULL)
 			continue;
@@ -318,10 +320,10 @@ label_line(struct ktp_fields *f, const struct line *l, int lab,
 		    labels[lab2].field == KTP_GOLDAR)
 			break;
 	if (j < l->n) {
-		v = join(l, a2, l->n, &conf, &box);
+		v = join(l, a2, l->n, true, &conf, &box);
 		set(f, KTP_GOLDAR, v, conf, &box);
 	}
-	v = join(l, after, j, &conf, &box);
+	v = join(l, after, j, true, &conf, &box);
 	set(f, labels[lab].field < 0 ? KTP_TEMPAT : labels[lab].field, v,
 	    conf, &box);
 	f->labels++;
@@ -341,7 +343,7 @@ header_line(struct ktp_fields *f, const struct line *l)
 		letters(l->w[0]->text, first, sizeof first);
 		if (l->n > 1 && levenshtein(first, "provinsi") <= 2)
 			from = 1;
-		v = join(l, from, l->n, &conf, &box);
+		v = join(l, from, l->n, true, &conf, &box);
 		/* ... or glued to the name ("PROVINSIJAWA TENGAH"). */
 		if (from == 0 && strlen(first) >= 11 && strlen(v) > 8 &&
 		    (first[8] = '\0', levenshtein(first, "provinsi") <= 1) &&
@@ -349,7 +351,7 @@ header_line(struct ktp_fields *f, const struct line *l)
 			memmove(v, v + 8, strlen(v + 8) + 1);
 		set(f, KTP_PROVINSI, v, conf, &box);
 	} else {
-		v = join(l, 0, l->n, &conf, &box);
+		v = join(l, 0, l->n, true, &conf, &box);
 		set(f, KTP_KABKOTA, v, conf, &box);
 	}
 }
@@ -410,7 +412,8 @@ ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 			/* A long name wraps under its value, too. */
 			struct ktp_box box;
 			double conf;
-			char *more = join(&lines[i], 0, lines[i].n, &conf, &box);
+			char *more = join(&lines[i], 0, lines[i].n, false, &conf,
+			    &box);
 			char *both = xasprintf("%s %s", out->v[KTP_NAMA], more);
 
 			free(out->v[KTP_NAMA]);
@@ -421,7 +424,8 @@ ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 			/* A long address wraps under its value. */
 			struct ktp_box box;
 			double conf;
-			char *more = join(&lines[i], 0, lines[i].n, &conf, &box);
+			char *more = join(&lines[i], 0, lines[i].n, false, &conf,
+			    &box);
 			char *both = xasprintf("%s %s", out->v[KTP_ALAMAT], more);
 
 			free(out->v[KTP_ALAMAT]);
