@@ -1369,7 +1369,7 @@ reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
 	const struct ktp_row *row;
 	float mean, mn;
 	size_t n0;
-	int r, pad, nr = 0;
+	int r, m, pad, nr = 0;
 
 	for (r = g->field[1]; r < g->nrows; r++) {
 		mean = row_conf(ws, from, r, &mn);
@@ -1383,20 +1383,17 @@ reread_doubtful(struct ocr *o, PIX *card, const struct ktp_layout *g,
 			TessBaseAPISetVariable(o->tess,
 			    "tessedit_char_whitelist", row_whitelist(g, r));
 		n0 = rw->n;
-		read_region_psm(o, card, x0, row->y0 - pad, x1 - x0, row->y1 -
-		    row->y0 + 2 * pad, REREAD_SCALE, REREAD_SCALE, 0,
-		    PSM_SINGLE_LINE, rw);
-		/* Nothing at all: on faint low-contrast text one global
-		 * threshold makes the letters blots. Thresholded by tiles. */
-		if (rw->n == n0) {
+		/* Thresholded once for the row (method 0); when that finds
+		 * nothing at all, by tiles (1): on faint low-contrast text one
+		 * global threshold makes the letters blots. */
+		for (m = 0; m < 2 && rw->n == n0; m++) {
 			TessBaseAPISetVariable(o->tess, "thresholding_method",
-			    "1");
+			    m ? "1" : "0");
 			read_region_psm(o, card, x0, row->y0 - pad, x1 - x0,
 			    row->y1 - row->y0 + 2 * pad, REREAD_SCALE,
 			    REREAD_SCALE, 0, PSM_SINGLE_LINE, rw);
-			TessBaseAPISetVariable(o->tess, "thresholding_method",
-			    "0");
 		}
+		TessBaseAPISetVariable(o->tess, "thresholding_method", "0");
 		TessBaseAPISetVariable(o->tess, "tessedit_char_whitelist", "");
 		drop_strays(rw, n0);
 		for (; n0 < rw->n; n0++, redone[r] = true)
