@@ -405,6 +405,22 @@ quad_plausible(const struct quad *q)
 	    top > 0.5 * q->bw;
 }
 
+/* A card scanned flat: its corners a rectangle (turned, not foreshortened
+ * as in a photograph: opposite sides and the diagonals alike within 2%). */
+static bool
+quad_rectangle(const struct quad *q)
+{
+	double top = dist(q->x[0], q->y[0], q->x[1], q->y[1]);
+	double bot = dist(q->x[3], q->y[3], q->x[2], q->y[2]);
+	double lef = dist(q->x[0], q->y[0], q->x[3], q->y[3]);
+	double rig = dist(q->x[1], q->y[1], q->x[2], q->y[2]);
+	double d1 = dist(q->x[0], q->y[0], q->x[2], q->y[2]);
+	double d2 = dist(q->x[1], q->y[1], q->x[3], q->y[3]);
+
+	return fabs(top - bot) < 0.02 * top && fabs(lef - rig) < 0.02 * lef &&
+	    fabs(d1 - d2) < 0.02 * d1;
+}
+
 /* Bilinear RGB of the 32 bpp image at (x, y); white outside it. */
 static l_uint32
 sample(const l_uint32 *data, int wpl, int w, int h, double x, double y)
@@ -548,7 +564,7 @@ card_image(PIX *rgb, bool colour, int *card_w, bool *was_unwarped)
 	    CARD_W, 0);
 	pixDestroy(&rot);
 	pixDestroy(&grey);
-	*was_unwarped = unwarped;
+	*was_unwarped = unwarped && !quad_rectangle(&q);
 	if (scaled == NULL || !unwarped)
 		return scaled;
 	/* A flattened card fills the image: give its text a margin of its
@@ -585,6 +601,8 @@ tess_ready(struct ocr *o)
 	/* The fixed-pitch test is for typewriters; a card is proportional
 	 * (its words read the same without it, 3% sooner). */
 	TessBaseAPISetVariable(o->tess, "textord_disable_pitch_test", "1");
+	/* Nor is there white-on-black text to try an unsure line as. */
+	TessBaseAPISetVariable(o->tess, "tessedit_do_invert", "0");
 	return 0;
 }
 
@@ -807,6 +825,7 @@ digits_ready(struct ocr *o)
 	    "0123456789");
 	TessBaseAPISetVariable(o->digits, "lstm_choice_mode", "2");
 	TessBaseAPISetVariable(o->digits, "textord_disable_pitch_test", "1");
+	TessBaseAPISetVariable(o->digits, "tessedit_do_invert", "0");
 	TessBaseAPISetPageSegMode(o->digits, PSM_SINGLE_LINE);
 	return o->digits;
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -176,6 +177,14 @@ worker_main(struct ocr *o, int in, int out)
 #else
 	(void)as;
 #endif
+	/*
+	 * Keep freed memory for the next line and the next image instead of
+	 * giving it back and faulting it in again: Tesseract allocates and
+	 * frees the same large arrays for every line it reads.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
 	for (;;) {
 		if (get_frame(in, PL_MAX_MSG, &kind, &img, &n) == -1)
 			_exit(0);
