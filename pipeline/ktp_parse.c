@@ -288,6 +288,30 @@ join(const struct line *l, size_t a, size_t b, bool colon, double *conf,
 	return buf_steal(&s, NULL);
 }
 
+/* Words in a value as joined (one space between them). */
+static int
+words_in(const char *v)
+{
+	int n = *v != '\0';
+
+	for (; *v; v++)
+		n += *v == ' ';
+	return n;
+}
+
+/*
+ * The confidence of a value and its wrapped line together: the mean over
+ * all their words, as for one line. (A wrapped line read badly must lower
+ * the value's, or nobody would look at it.)
+ */
+static double
+wrapped_conf(const char *v, double c, const char *more, double cm)
+{
+	int a = words_in(v), b = words_in(more);
+
+	return a + b ? (c * a + cm * b) / (a + b) : c;
+}
+
 static void
 set(struct ktp_fields *f, int k, char *v, double conf,
     const struct ktp_box *box)
@@ -416,6 +440,8 @@ ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 			    &box);
 			char *both = xasprintf("%s %s", out->v[KTP_NAMA], more);
 
+			out->conf[KTP_NAMA] = wrapped_conf(out->v[KTP_NAMA],
+			    out->conf[KTP_NAMA], more, conf);
 			free(out->v[KTP_NAMA]);
 			free(more);
 			out->v[KTP_NAMA] = both;
@@ -428,6 +454,8 @@ ktp_parse(const struct ocr_word *w, size_t n, int photo_x,
 			    &box);
 			char *both = xasprintf("%s %s", out->v[KTP_ALAMAT], more);
 
+			out->conf[KTP_ALAMAT] = wrapped_conf(out->v[KTP_ALAMAT],
+			    out->conf[KTP_ALAMAT], more, conf);
 			free(out->v[KTP_ALAMAT]);
 			free(more);
 			out->v[KTP_ALAMAT] = both;

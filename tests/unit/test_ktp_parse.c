@@ -301,6 +301,7 @@ test_ktp_parse_conf_box(void **state)
 	struct spec bad[TL_NELEM(clean_card)];
 	struct card c;
 	struct ktp_fields f;
+	size_t i, hit;
 
 	(void)state;
 	build(&c, clean_card, TL_NELEM(clean_card), photo_words,
@@ -318,6 +319,22 @@ test_ktp_parse_conf_box(void **state)
 	assert_int_equal(f.box[KTP_NAMA].x0, 260);
 	assert_int_equal(f.box[KTP_NAMA].x1, 551 + 8 * 15);
 	/* Fields not on the card: NULL, no confidence, no box. */
+	ktp_fields_free(&f);
+	card_free(&c);
+
+	/* A wrapped line read unsurely lowers its value's confidence: the
+	 * mean over the words of both lines, (5 x 0.9 + 3 x 0.1) / 8. */
+	build(&c, clean_card, TL_NELEM(clean_card), NULL, 0, true, 90.0f);
+	for (i = 0, hit = 0; i < c.n; i++)
+		if (c.w[i].y0 == line_y(clean_card, 7)) {
+			c.w[i].conf = 10.0f;
+			hit++;
+		}
+	assert_int_equal(hit, 3);		/* "I", "NO.", "5" */
+	ktp_parse(c.w, c.n, PHOTO_X, &f);
+	assert_string_equal(f.v[KTP_ALAMAT], card_want[KTP_ALAMAT]);
+	assert_true(fabs(f.conf[KTP_ALAMAT] - 0.6) < 1e-6);
+	assert_true(fabs(f.conf[KTP_NAMA] - 0.9) < 1e-6);
 	ktp_fields_free(&f);
 	card_free(&c);
 
