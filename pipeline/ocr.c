@@ -390,16 +390,25 @@ dist(double ax, double ay, double bx, double by)
 	return sqrt((ax - bx) * (ax - bx) + (ay - by) * (ay - by));
 }
 
+/* The lengths of a quadrilateral's sides: top, bottom, left, right. */
+static void
+quad_sides(const struct quad *q, double *top, double *bot, double *lef,
+    double *rig)
+{
+	*top = dist(q->x[0], q->y[0], q->x[1], q->y[1]);
+	*bot = dist(q->x[3], q->y[3], q->x[2], q->y[2]);
+	*lef = dist(q->x[0], q->y[0], q->x[3], q->y[3]);
+	*rig = dist(q->x[1], q->y[1], q->x[2], q->y[2]);
+}
+
 /* A quadrilateral shaped like a card (sides in card proportion). */
 static bool
 quad_plausible(const struct quad *q)
 {
-	double top = dist(q->x[0], q->y[0], q->x[1], q->y[1]);
-	double bot = dist(q->x[3], q->y[3], q->x[2], q->y[2]);
-	double lef = dist(q->x[0], q->y[0], q->x[3], q->y[3]);
-	double rig = dist(q->x[1], q->y[1], q->x[2], q->y[2]);
-	double aspect = (top + bot) / (lef + rig + 1e-9);
+	double top, bot, lef, rig, aspect;
 
+	quad_sides(q, &top, &bot, &lef, &rig);
+	aspect = (top + bot) / (lef + rig + 1e-9);
 	return aspect > 1.3 && aspect < 1.9 && top > 0.6 * bot &&
 	    bot > 0.6 * top && lef > 0.6 * rig && rig > 0.6 * lef &&
 	    top > 0.5 * q->bw;
@@ -410,13 +419,11 @@ quad_plausible(const struct quad *q)
 static bool
 quad_rectangle(const struct quad *q)
 {
-	double top = dist(q->x[0], q->y[0], q->x[1], q->y[1]);
-	double bot = dist(q->x[3], q->y[3], q->x[2], q->y[2]);
-	double lef = dist(q->x[0], q->y[0], q->x[3], q->y[3]);
-	double rig = dist(q->x[1], q->y[1], q->x[2], q->y[2]);
+	double top, bot, lef, rig;
 	double d1 = dist(q->x[0], q->y[0], q->x[2], q->y[2]);
 	double d2 = dist(q->x[1], q->y[1], q->x[3], q->y[3]);
 
+	quad_sides(q, &top, &bot, &lef, &rig);
 	return fabs(top - bot) < 0.02 * top && fabs(lef - rig) < 0.02 * lef &&
 	    fabs(d1 - d2) < 0.02 * d1;
 }
