@@ -116,6 +116,21 @@ void		 ktp_merge(struct ktp_fields *f, struct ktp_fields *g);
 void		 ktp_clean(struct ktp_fields *f);
 
 /*
+ * The header a card's address implies. A card prints over its address
+ * the province and kabupaten/kota the address is in; the NIK (as read)
+ * names where its holder was first registered, most often the same. When
+ * the kecamatan and kelurahan/desa read (raw, not yet snapped) are that
+ * region's, nearly letter for letter, prov and kab get its names as cards
+ * print them ("JAWA TENGAH", "KABUPATEN BATANG") and *conf how sure (the
+ * address values' confidence, lowered by the edits). False when the
+ * address is not there (the holder moved, or a value was misread) or the
+ * region's printed name is not certain (aliases): then the header must be
+ * read. Pure.
+ */
+bool		 ktp_region_of_address(const struct ktp_fields *f, char *prov,
+		    size_t psz, char *kab, size_t ksz, double *conf);
+
+/*
  * Digits of a NIK read by a digit-only pass: confusable letters mapped
  * (O/D/Q->0, I/l/|->1, Z->2, S->5, G/b->6, T->7, B->8, g/q->9) and
  * everything else dropped. The caller owns the result.

@@ -199,6 +199,82 @@ clean_regions(struct ktp_fields *f)
 	cands_free(&c);
 }
 
+/*
+ * How surely the address read lies in kabupaten or kota code (PPKK): its
+ * kecamatan one of the region's, its kelurahan/desa one of that
+ * kecamatan's, together within an eighth of their letters in edits. 0 when
+ * it does not.
+ */
+static double
+address_in(const struct ktp_fields *f, const char *code)
+{
+	struct cands kec, kel;
+	const char *k, *l;
+	double sure = 0, sure2;
+	size_t lk = strlen(f->v[KTP_KECAMATAN]), ll = strlen(f->v[KTP_KELDESA]);
+	size_t i;
+	int dk, dl;
+
+	memset(&kec, 0, sizeof kec);
+	memset(&kel, 0, sizeof kel);
+	wilayah_children(code, cand_add, &kec);
+	k = ktp_snap(f->v[KTP_KECAMATAN], (const char *const *)kec.name, kec.n,
+	    &dk);
+	for (i = 0; k && i < kec.n && kec.name[i] != k; i++)
+		;
+	if (k && i < kec.n) {
+		wilayah_children(kec.code[i], cand_add, &kel);
+		l = ktp_snap(f->v[KTP_KELDESA], (const char *const *)kel.name,
+		    kel.n, &dl);
+		if (l && (size_t)(dk + dl) * 8 <= lk + ll) {
+			sure = f->conf[KTP_KECAMATAN] * (1.0 - (double)dk /
+			    (double)(lk + 1));
+			sure2 = f->conf[KTP_KELDESA] * (1.0 - (double)dl /
+			    (double)(ll + 1));
+			sure = sure2 < sure ? sure2 : sure;
+		}
+		cands_free(&kel);
+	}
+	cands_free(&kec);
+	return sure;
+}
+
+bool
+ktp_region_of_address(const struct ktp_fields *f, char *prov, size_t psz,
+    char *kab, size_t ksz, double *conf)
+{
+	const char *nik = f->v[KTP_NIK], *pn, *kn;
+	char code[5];
+	size_t pl, kl, i;
+
+	*conf = 0;
+	if (nik == NULL || strspn(nik, "0123456789") < 4 ||
+	    f->v[KTP_KECAMATAN] == NULL || f->v[KTP_KELDESA] == NULL)
+		return false;
+	snprintf(code, sizeof code, "%.2s", nik);
+	if ((pn = wilayah_name(code, &pl)) == NULL)
+		return false;
+	snprintf(code, sizeof code, "%.4s", nik);
+	if ((kn = wilayah_name(code, &kl)) == NULL)
+		return false;
+	/* Where cards print another name than the list's, or one of
+	 * several, only the header itself tells. */
+	for (i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (strncmp(pn, aliases[i].full, pl) == 0 &&
+		    aliases[i].full[pl] == '\0')
+			return false;
+	if (kl >= 18 && strncmp(kn, "KOTA ADMINISTRASI ", 18) == 0)
+		return false;
+	if ((*conf = address_in(f, code)) <= 0)
+		return false;
+	snprintf(prov, psz, "%.*s", (int)pl, pn);
+	if (kl > 5 && strncmp(kn, "KAB. ", 5) == 0)
+		snprintf(kab, ksz, "KABUPATEN %.*s", (int)kl - 5, kn + 5);
+	else
+		snprintf(kab, ksz, "%.*s", (int)kl, kn);
+	return true;
+}
+
 /* "DD-MM-YYYY" (digits, any separators) to "YYYY-MM-DD"; NULL if none. */
 static char *
 date_of(const char *s)

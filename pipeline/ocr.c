@@ -1586,6 +1586,49 @@ drop_slivers(struct words *ws, size_t from)
 }
 
 /*
+ * The header as words, where the address gave it (ktp_region_of_address):
+ * "PROVINSI" and the province on one line, the kabupaten or kota on the
+ * next, above the NIK's row y, with the address's confidence. Their text
+ * is the caller's, not owned.
+ */
+static void
+head_words(struct words *hw, const char *prov, const char *kab, double conf,
+    int y, int width)
+{
+	static const char provinsi[] = "PROVINSI";
+	const char *text[3] = { provinsi, prov, kab };
+	int i, h = width / 40, top = L_MAX(0, y - 3 * h);
+
+	for (i = 0; i < 3 && hw->n < MAX_WORDS; i++, hw->n++) {
+		hw->text[hw->n] = NULL;
+		hw->w[hw->n].text = text[i];
+		hw->w[hw->n].x0 = i == 1 ? width / 2 : width / 4;
+		hw->w[hw->n].x1 = i == 1 ? width * 3 / 4 : width / 2 - 1;
+		hw->w[hw->n].y0 = top + (i == 2 ? h + h / 2 : 0);
+		hw->w[hw->n].y1 = hw->w[hw->n].y0 + h;
+		hw->w[hw->n].line = i == 2 ? 1001 : 1000;
+		hw->w[hw->n].conf = (float)(conf * 100);
+	}
+}
+
+/* Move the words of from before those of ws; returns how many came. */
+static size_t
+words_prepend(struct words *ws, struct words *from)
+{
+	size_t n = L_MIN(from->n, MAX_WORDS - ws->n), moved = n;
+
+	memmove(ws->w + n, ws->w, ws->n * sizeof *ws->w);
+	memmove(ws->text + n, ws->text, ws->n * sizeof *ws->text);
+	memcpy(ws->w, from->w, n * sizeof *ws->w);
+	memcpy(ws->text, from->text, n * sizeof *ws->text);
+	ws->n += n;
+	for (; n < from->n; n++)	/* no room: dropped */
+		TessDeleteText(from->text[n]);
+	from->n = 0;
+	return moved;
+}
+
+/*
  * The fast reading: the layout finds the rows (on left); only the header
  * and the value column, to px (the photo's edge), are recognised, as two
  * blocks. -1 when the layout is not a KTP's as expected (then the card is
@@ -1596,7 +1639,7 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
     struct ktp_fields *f)
 {
 	struct words *lw = xcalloc(1, sizeof *lw), *ws = xcalloc(1, sizeof *ws);
-	struct words *rw = xcalloc(1, sizeof *rw);
+	struct words *rw = xcalloc(1, sizeof *rw), *hw = xcalloc(1, sizeof *hw);
 	struct ktp_layout *g = xcalloc(1, sizeof *g);
 	bool redone[KTP_MAX_ROWS] = { false };
 	int w = pixGetWidth(card), pad, vpad, k;
@@ -1604,7 +1647,8 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
 	size_t i, nv;
 	float narrow = sharp ? NARROW_HEAD : 1.0f;
 	int rv = -1, nfix = 0;
-	char *fix[4];
+	char *fix[4], prov[64], kab[80];
+	double hconf;
 	PIX *bin;
 
 	layout_of(o, left, lw);
@@ -1614,15 +1658,6 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
 	nik = &g->row[g->field[0]];
 	pad = (nik->y1 - nik->y0) / 3 + 2;
 	vpad = w / 150 + 1;
-	/* The header across the whole card: long names pass the photo. */
-	if (g->head_y0 >= 0)
-		read_region(o, card, 0, g->head_y0 - pad, w, L_MIN(g->head_y1 +
-		    pad, L_MAX(g->head_y1 + 1, nik->y0)) - (g->head_y0 - pad),
-		    narrow, 1000, ws);
-	else
-		read_region(o, card, 0, 0, w, nik->y0, narrow, 1000, ws);
-	drop_slivers(ws, 0);
-	phase("header");
 	add_labels(g, g->vx - vpad - 1, ws);
 	nv = ws->n;
 	read_region(o, card, g->vx - vpad, nik->y0 - pad, px - (g->vx - vpad),
@@ -1641,7 +1676,24 @@ read_values(struct ocr *o, PIX *card, PIX *left, int px, bool sharp,
 				ws->w[i].text = fix[nfix++];
 		pixDestroy(&bin);
 	}
+	/* The header: the region the address is in, when the NIK names it
+	 * too; else read, across the whole card (long names pass the
+	 * photo). */
+	ktp_parse(ws->w, ws->n, w + 1, f);
+	if (ktp_region_of_address(f, prov, sizeof prov, kab, sizeof kab,
+	    &hconf))
+		head_words(hw, prov, kab, hconf, nik->y0, w);
+	else if (g->head_y0 >= 0)
+		read_region(o, card, 0, g->head_y0 - pad, w, L_MIN(g->head_y1 +
+		    pad, L_MAX(g->head_y1 + 1, nik->y0)) - (g->head_y0 - pad),
+		    narrow, 1000, hw);
+	else
+		read_region(o, card, 0, 0, w, nik->y0, narrow, 1000, hw);
+	drop_slivers(hw, 0);
+	phase("header");
+	nv += words_prepend(ws, hw);
 	debug_words("values", ws);
+	ktp_fields_free(f);
 	ktp_parse(ws->w, ws->n, w + 1, f);
 	/* Some cards print the NIK's ':' and digits left of the value
 	 * column: then the digit readings start where its label ends. */
@@ -1670,6 +1722,8 @@ out:
 	words_free(rw);
 	words_free(ws);
 	words_free(lw);
+	words_free(hw);
+	free(hw);
 	free(rw);
 	free(ws);
 	free(lw);

@@ -121,15 +121,20 @@ wilayah_provinces(void (*fn)(const char *, size_t, const char *, size_t,
 {
 	size_t off, n = 0, cl;
 	const char *c;
+	char next[4];
 
-	for (off = 0; off < wilayah_table_len;
-	    off += strcspn(wilayah_table + off, "\n") + 1) {
+	/* Province to province: "PP/" sorts right after all of PP's codes
+	 * ("PP.xx", '.' < '/'), so the search skips them. */
+	for (off = 0; off < wilayah_table_len; off = lower_bound(next, 3)) {
 		c = wilayah_table + off;
 		cl = strcspn(c, ",");
-		if (cl != 2)
-			continue;
-		fn(c, cl, c + cl + 1, strcspn(c + cl + 1, "\n"), arg);
-		n++;
+		if (cl == 2) {
+			fn(c, cl, c + cl + 1, strcspn(c + cl + 1, "\n"), arg);
+			n++;
+		}
+		memcpy(next, c, 2);
+		next[2] = '/';
+		next[3] = '\0';
 	}
 	return n;
 }

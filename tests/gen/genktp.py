@@ -325,8 +325,16 @@ def make_person(rng, wil):
     birth = rand_date(rng, datetime.date(1963, 1, 1),
                       datetime.date(2003, 12, 31))
     # NIK region: usually the address kecamatan, sometimes another one of
-    # the same city (registered before moving)
-    nik_kec = kec if rng.random() < 0.85 else rng.choice(wil.kecs_of[kab])
+    # the same city, now and then one of another city (registered there
+    # before moving; the card's header names where the address is)
+    r = rng.random()
+    if r < 0.85:
+        nik_kec = kec
+    elif r < 0.95:
+        nik_kec = rng.choice(wil.kecs_of[kab])
+    else:
+        nik_kec = rng.choice(wil.kecs_of[rng.choice(
+            [k for k in wil.kabs if k != kab])])
     serial = rng.randint(1, 40) if rng.random() < 0.85 else \
         rng.randint(41, 9999)
     dd = birth.day + (0 if male else 40)
@@ -1063,7 +1071,7 @@ def check(out, truth, wil):
             problems.append("%s: NIK %r" % (w, nik))
             continue
         kab = [k for k, v in wil.kab.items() if v == f["kabupaten_kota"]]
-        if not kab or nik[:4] != kab[0] or nik[:6] not in wil.kec:
+        if not kab or nik[:6] not in wil.kec:
             problems.append("%s: NIK region %s vs %s" % (
                 w, nik[:6], f["kabupaten_kota"]))
         dd, mm, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])

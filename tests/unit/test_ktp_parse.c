@@ -822,6 +822,113 @@ test_ktp_parse_region_table(void **state)
 	TL_END();
 }
 
+/*
+ * The header the address implies: the NIK's kabupaten or kota when the
+ * kecamatan and kelurahan read are its own, nearly letter for letter.
+ */
+static const struct {
+	const char	*nik, *kec, *kel;
+	double		 kec_conf, kel_conf;
+	const char	*want_prov, *want_kab;	/* NULL: not implied */
+	double		 want_conf;
+} implied_rows[] = {
+	{ "3375011203850001", "PEKALONGAN BARAT", "PODOSUGIH", 0.9, 0.8,
+	    "JAWA TENGAH", "KOTA PEKALONGAN", 0.8 },
+	/* Registered in another kecamatan of the same city. */
+	{ "3375031203850001", "PEKALONGAN BARAT", "MEDONO", 0.7, 0.9,
+	    "JAWA TENGAH", "KOTA PEKALONGAN", 0.7 },
+	/* One edit in each: still there, a little less sure. */
+	{ "3375011203850001", "PEKALONGAN BARA", "P0DOSUGIH", 1.0, 1.0,
+	    "JAWA TENGAH", "KOTA PEKALONGAN", 0.9 },
+	/* The list's "KAB." printed in full. */
+	{ "3325011203850001", "WONOTUNGGAL", "SILURAH", 0.9, 0.9,
+	    "JAWA TENGAH", "KABUPATEN BATANG", 0.9 },
+	/* Four edits in 23 letters: too far to be sure. */
+	{ "3375011203850001", "PEKALONGAN BRT", "P0DOSUGlH", 1.0, 1.0,
+	    NULL, NULL, 0 },
+	/* Moved: registered in Batang, living in Pekalongan. */
+	{ "3325011203850001", "PEKALONGAN BARAT", "PODOSUGIH", 1.0, 1.0,
+	    NULL, NULL, 0 },
+	/* A kelurahan of another kecamatan. */
+	{ "3375011203850001", "PEKALONGAN UTARA", "PODOSUGIH", 1.0, 1.0,
+	    NULL, NULL, 0 },
+	/* Jakarta: its cities are "KOTA ADMINISTRASI" in the list, not on
+	 * cards; Yogyakarta: the province printed by another name too. */
+	{ "3171011203850001", "GAMBIR", "CIDENG", 1.0, 1.0, NULL, NULL, 0 },
+	{ "3471011203850001", "TEGALREJO", "KRICAK", 1.0, 1.0, NULL, NULL, 0 },
+	/* No such region; NIK too short; values missing. */
+	{ "9999011203850001", "PEKALONGAN BARAT", "PODOSUGIH", 1.0, 1.0,
+	    NULL, NULL, 0 },
+	{ "337", "PEKALONGAN BARAT", "PODOSUGIH", 1.0, 1.0, NULL, NULL, 0 },
+	{ NULL, "PEKALONGAN BARAT", "PODOSUGIH", 1.0, 1.0, NULL, NULL, 0 },
+	{ "3375011203850001", NULL, "PODOSUGIH", 1.0, 1.0, NULL, NULL, 0 },
+	{ "3375011203850001", "PEKALONGAN BARAT", NULL, 1.0, 1.0, NULL, NULL,
+	    0 },
+};
+
+static void
+test_ktp_region_of_address_table(void **state)
+{
+	struct ktp_fields f;
+	char prov[64], kab[80];
+	double conf;
+	size_t i;
+	bool ok;
+
+	(void)state;
+	TL_BEGIN();
+	for (i = 0; i < TL_NELEM(implied_rows); i++) {
+		memset(&f, 0, sizeof f);
+		f.v[KTP_NIK] = (char *)implied_rows[i].nik;
+		f.v[KTP_KECAMATAN] = (char *)implied_rows[i].kec;
+		f.v[KTP_KELDESA] = (char *)implied_rows[i].kel;
+		f.conf[KTP_KECAMATAN] = implied_rows[i].kec_conf;
+		f.conf[KTP_KELDESA] = implied_rows[i].kel_conf;
+		strcpy(prov, "-");
+		strcpy(kab, "-");
+		ok = ktp_region_of_address(&f, prov, sizeof prov, kab,
+		    sizeof kab, &conf);
+		tl_str("provinsi", i, implied_rows[i].kec, ok ? prov : NULL,
+		    implied_rows[i].want_prov);
+		tl_str("kabupaten_kota", i, implied_rows[i].kec, ok ? kab :
+		    NULL, implied_rows[i].want_kab);
+		if (ok && fabs(conf - implied_rows[i].want_conf) > 0.01)
+			tl_fail("conf row %zu (%s): %.3f, want %.3f", i,
+			    implied_rows[i].kec, conf, implied_rows[i].want_conf);
+	}
+	TL_END();
+}
+
+/* A card parsed without its header: the address as read implies it. */
+static void
+test_ktp_region_of_address_parse(void **state)
+{
+	struct spec card[] = {
+		{ "NIK", ":", "3375011203850001" },
+		{ "Kel/Desa", ":", "PODOSUG1H" },
+		{ "Kecamatan", ":", "PEKALONGAN BARAT" },
+	};
+	struct card c;
+	struct ktp_fields f;
+	char prov[64], kab[80];
+	double conf;
+
+	(void)state;
+	/* Without the header the address is not snapped, but placed. */
+	build(&c, card, TL_NELEM(card), NULL, 0, true, 90.0f);
+	ktp_parse(c.w, c.n, PHOTO_X, &f);
+	assert_null(f.v[KTP_PROVINSI]);
+	assert_string_equal(f.city, "");
+	assert_string_equal(f.v[KTP_KELDESA], "PODOSUG1H");
+	assert_true(ktp_region_of_address(&f, prov, sizeof prov, kab,
+	    sizeof kab, &conf));
+	assert_string_equal(prov, "JAWA TENGAH");
+	assert_string_equal(kab, "KOTA PEKALONGAN");
+	assert_true(conf > 0.7 && conf < 0.9);
+	ktp_fields_free(&f);
+	card_free(&c);
+}
+
 /* Empty input: nothing invented. */
 static void
 test_ktp_parse_empty(void **state)
@@ -1025,6 +1132,8 @@ main(void)
 		cmocka_unit_test(test_ktp_parse_nationality),
 		cmocka_unit_test(test_ktp_parse_header_table),
 		cmocka_unit_test(test_ktp_parse_region_table),
+		cmocka_unit_test(test_ktp_region_of_address_table),
+		cmocka_unit_test(test_ktp_region_of_address_parse),
 		cmocka_unit_test(test_ktp_parse_empty),
 		cmocka_unit_test(test_ktp_parse_hostile),
 		cmocka_unit_test(test_ktp_digits_table),
