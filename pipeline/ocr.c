@@ -18,6 +18,8 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/capi.h>
 
+#include <dlfcn.h>
+
 #include "buf.h"
 #include "identity.h"
 #include "image.h"
@@ -592,6 +594,34 @@ card_image(PIX *rgb, bool colour, int *card_w, bool *was_unwarped)
 }
 
 /* Tesseract: words with boxes and confidences. */
+
+/*
+ * Tesseract keeps each line it recognises as a PNG in memory (its
+ * ImageData), encoded and at once decoded again; zlib's default level for
+ * those was 3% of a card's time. Leptonica writes a PNG at the level a
+ * pix's `special` field names (10 + level): this is Leptonica's own
+ * pixWriteMem, called with that field set to store (level 0) when it is
+ * unset; the bytes are a PNG all the same, and nothing else of this
+ * program writes PNGs to memory.
+ */
+l_ok
+pixWriteMem(l_uint8 **data, size_t *size, PIX *pix, l_int32 format)
+{
+	static l_ok (*lept)(l_uint8 **, size_t *, PIX *, l_int32);
+	l_int32 special;
+	l_ok rv;
+
+	if (lept == NULL &&
+	    (*(void **)&lept = dlsym(RTLD_NEXT, "pixWriteMem")) == NULL)
+		return 1;
+	if (format != IFF_PNG || pix == NULL ||
+	    (special = pix->special) != 0)
+		return lept(data, size, pix, format);
+	pixSetZlibCompression(pix, 0);
+	rv = lept(data, size, pix, format);
+	pixSetSpecial(pix, special);
+	return rv;
+}
 
 static int
 tess_ready(struct ocr *o)
