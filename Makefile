@@ -54,6 +54,9 @@ $(BUILD):
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJS) | $(BUILD)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBOBJS) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+# Compiled as OpenMP code, so that GCC's calls reach pipeline/omp_inline.c.
+$(BUILD)/tests/test_omp_inline: CFLAGS += -fopenmp
+
 # Fuzzing (clang's libFuzzer): tests/fuzz/fuzz_*.c, seeds in
 # tests/fuzz/corpus/NAME/. `make fuzz FUZZ_SECONDS=N` runs each target N
 # seconds; new inputs go to build-fuzz/corpus/. `make check` replays every
