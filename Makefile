@@ -6,7 +6,7 @@ MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 PKGS	 = libxml-2.0 sqlite3 openssl json-c libarchive inih poppler-glib \
-	   cairo lept tesseract libqrencode zbar freetype2
+	   cairo lept tesseract libqrencode zbar freetype2 libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libetpan: plain -letpan (its .pc injects a non-PIE specs file).

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "identity.h"
 #include "image.h"
+#include "jpeg.h"
 #include "ktp.h"
 #include "magic.h"
 #include "ocr.h"
@@ -130,7 +131,8 @@ load(const unsigned char *p, size_t n, int *w, int *h, const char **why)
 	/* Size and JPEG scans, from the header (image.c). */
 	if (image_check(p, n, w, h, why) != PL_OK)
 		return NULL;
-	if ((pix = pixReadMem(p, n)) == NULL)
+	if ((k != FK_JPEG || (pix = jpeg_decode(p, n)) == NULL) &&
+	    (pix = pixReadMem(p, n)) == NULL)
 		*why = "image could not be decoded";
 	return pix;
 }

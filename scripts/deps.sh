@@ -4,7 +4,7 @@
 set -e
 PKGS="make gcc pkg-config libetpan-dev libssl-dev libxml2-dev libsqlite3-dev
 libjson-c-dev libarchive-dev libinih-dev libcmocka-dev libpoppler-glib-dev
-libleptonica-dev libtesseract-dev tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr libhpdf-dev
+libleptonica-dev libjpeg62-turbo-dev libtesseract-dev tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr libhpdf-dev
 libqrencode-dev fonts-dejavu-core poppler-utils qpdf python3 python3-pil
 python3-reportlab sqlite3 perl zip libsasl2-modules openssl
 fonts-liberation fonts-liberation2 fonts-freefont-ttf clang libclang-rt-14-dev
