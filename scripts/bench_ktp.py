@@ -155,7 +155,7 @@ def main():
           "below the issue's range (%s dpi)" % (
               len(inside), len(truth), DPI_MIN,
               len(truth) - len(inside), "/".join(str(d) for d in sorted(
-                  {t.get("dpi") for t in truth if t not in inside}))))
+                  {t.get("dpi") or 0 for t in truth if t not in inside}))))
     by_variant = {}
     for t in truth:
         r = got.get(os.path.join(cards, t["file"]), {})
