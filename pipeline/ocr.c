@@ -450,49 +450,32 @@ quad_rectangle(const struct quad *q)
 	    fabs(d1 - d2) < 0.02 * d1;
 }
 
-/* Bilinear RGB of the 32 bpp image at (x, y); white outside it. */
-static l_uint32
-sample(const l_uint32 *data, int wpl, int w, int h, double x, double y)
+/* The brightest channel of an RGBA pixel (red, green, blue: bytes 3-1). */
+static inline unsigned
+brightest(l_uint32 p)
 {
-	int x0, y0, c, k;
-	double fx, fy, v;
-	l_uint32 p[4], out = 0;
+	unsigned r = p >> 24, g = p >> 16 & 0xff, b = p >> 8 & 0xff;
 
-	/* Compared as doubles: a point at infinity (or NaN) is outside. */
-	if (!(x >= 0 && y >= 0 && x < w - 1 && y < h - 1))
-		return 0xffffff00;
-	x0 = (int)x;
-	y0 = (int)y;
-	fx = x - x0;
-	fy = y - y0;
-	p[0] = data[y0 * wpl + x0];
-	p[1] = data[y0 * wpl + x0 + 1];
-	p[2] = data[(y0 + 1) * wpl + x0];
-	p[3] = data[(y0 + 1) * wpl + x0 + 1];
-	for (k = 1; k < 4; k++) {	/* red, green, blue: bytes 3, 2, 1 */
-		c = 8 * k;
-		v = (1 - fy) * ((1 - fx) * (p[0] >> c & 0xff) + fx *
-		    (p[1] >> c & 0xff)) + fy * ((1 - fx) * (p[2] >> c & 0xff) +
-		    fx * (p[3] >> c & 0xff));
-		out |= (l_uint32)(v + 0.5) << c;
-	}
-	return out;
+	return L_MAX(r, L_MAX(g, b));
 }
 
 /*
- * The card warped flat to CARD_W across: each output pixel fetched from
- * the quadrilateral (projective map, bilinear), so that the work is the
- * card's size, not the page's.
+ * The card warped flat to CARD_W across, grey: each output pixel fetched
+ * from the quadrilateral (projective map), bilinear over the brightest
+ * channel of the four pixels around it (the grey card_image reads), so
+ * that the work is the card's size, not the page's, and one channel's,
+ * not three.
  */
 static PIX *
 unwarp(PIX *rgb, const struct quad *q)
 {
 	PTA *src = ptaCreate(4), *dst = ptaCreate(4);
-	int cw = CARD_W, h = (int)(CARD_W / 1.585), x, y, k, wpl, ow;
+	int cw = CARD_W, h = (int)(CARD_W / 1.585), x, y, k, wpl, x0, y0;
 	int iw = pixGetWidth(rgb), ih = pixGetHeight(rgb);
 	l_float32 *vc = NULL;
-	l_uint32 *data, *line;
+	l_uint32 *data, *line, *p;
 	double cx = 0, cy = 0, den, sx, sy;
+	float fx, fy, top, bot;
 	PIX *out = NULL;
 
 	/* The corners pulled 1.5% inwards: the card's edge, its shadow and
@@ -510,18 +493,34 @@ unwarp(PIX *rgb, const struct quad *q)
 	ptaAddPt(dst, 0, h - 1);
 	/* Coefficients of the map from the flat card back to the image. */
 	if (getProjectiveXformCoeffs(dst, src, &vc) != 0 ||
-	    (out = pixCreate(cw, h, 32)) == NULL)
+	    (out = pixCreate(cw, h, 8)) == NULL)
 		goto done;
 	data = pixGetData(rgb);
 	wpl = pixGetWpl(rgb);
-	ow = pixGetWpl(out);
 	for (y = 0; y < h; y++) {
-		line = pixGetData(out) + y * ow;
+		line = pixGetData(out) + y * pixGetWpl(out);
 		for (x = 0; x < cw; x++) {
 			den = vc[6] * x + vc[7] * y + 1.0;
 			sx = (vc[0] * x + vc[1] * y + vc[2]) / den;
 			sy = (vc[3] * x + vc[4] * y + vc[5]) / den;
-			line[x] = sample(data, wpl, iw, ih, sx, sy);
+			/* Compared as doubles: a point at infinity (or NaN)
+			 * is outside, and white. */
+			if (!(sx >= 0 && sy >= 0 && sx < iw - 1 &&
+			    sy < ih - 1)) {
+				SET_DATA_BYTE(line, x, 255);
+				continue;
+			}
+			x0 = (int)sx;
+			y0 = (int)sy;
+			fx = (float)(sx - x0);
+			fy = (float)(sy - y0);
+			p = data + y0 * wpl + x0;
+			top = brightest(p[0]) + fx * ((float)brightest(p[1]) -
+			    brightest(p[0]));
+			bot = brightest(p[wpl]) + fx * ((float)brightest(
+			    p[wpl + 1]) - brightest(p[wpl]));
+			SET_DATA_BYTE(line, x, (int)(top + fy * (bot - top) +
+			    0.5f));
 		}
 	}
 done:
@@ -572,9 +571,10 @@ card_image(PIX *rgb, bool colour, int *card_w, bool *was_unwarped)
 		}
 	}
 	phase("  find+unwarp");
-	/* Text is dark on a light background: the brightest channel. */
-	grey = pixConvertRGBToGrayMinMax(flat ? flat : crop ? crop : rgb,
-	    L_CHOOSE_MAX);
+	/* Text is dark on a light background: the brightest channel (the
+	 * unwarped card is that already). */
+	grey = flat ? pixClone(flat) : pixConvertRGBToGrayMinMax(crop ? crop :
+	    rgb, L_CHOOSE_MAX);
 	pixDestroy(&flat);
 	pixDestroy(&crop);
 	if (grey == NULL)
