@@ -606,7 +606,9 @@ alamat_zero(char *v)
 
 /*
  * "JL-", "J..", "JX..", "JM.": J, at most one letter like L, then dots;
- * or "XL.", "IL.", "3L.": the J misread before an L and a dot.
+ * "JA.", "JK": J and one other letter, with or without its dot (no
+ * address opens with another two-letter word in J); or "XL.", "IL.",
+ * "3L.": the J misread before an L and a dot.
  */
 static bool
 is_jl(const char *t)
@@ -615,6 +617,9 @@ is_jl(const char *t)
 
 	if (n == 3 && strchr("XI1|3T", t[0]) && t[1] == 'L' && t[2] == '.')
 		return true;
+	if (t[0] == 'J' && isupper((unsigned char)t[1]) && (t[2] == '\0' ||
+	    (strchr(".,", t[2]) && t[3] == '\0')))
+		return strcmp(t, "JL.") != 0;
 	if (t[0] != 'J' || n < 2 || n > 4)
 		return false;
 	l = strspn(t + 1, "LXI1|M");
@@ -656,8 +661,16 @@ alamat_word(char *tok, const char *prev, const char *next, bool after_no,
 		return "DK.";
 	/* Raden Ajeng, as street names print it. */
 	if (strcmp(tok, "RA.") == 0 || strcmp(tok, "RLA.") == 0 ||
-	    strcmp(tok, "R,A.") == 0)
+	    strcmp(tok, "R,A.") == 0 || strcmp(tok, "R.A") == 0)
 		return "R.A.";
+	/* Doktor and Kyai Haji before a street's name: their dot dropped,
+	 * or D read as O. */
+	if (*next != '\0' && isalpha((unsigned char)*next) &&
+	    (strcmp(tok, "DR") == 0 || strcmp(tok, "OR.") == 0))
+		return "DR.";
+	if (*next != '\0' && isalpha((unsigned char)*next) &&
+	    strcmp(tok, "KH") == 0)
+		return "KH.";
 	/* A gang's Roman numeral: "IL" is "II" ("MAWAR IL NO. 23"). */
 	if (n >= 2 && n <= 3 && strspn(tok, "IL") == n && strchr(tok, 'L') &&
 	    isalpha((unsigned char)*prev) && strncmp(next, "NO.", 3) == 0) {
