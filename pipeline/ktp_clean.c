@@ -374,16 +374,28 @@ rtrw_of(const char *v)
 	return out;
 }
 
+/*
+ * RT and RW numbers run to a few dozen (an RW holds some ten RTs, a
+ * kelurahan some tens of RWs): a three-digit one from 100 up is a leading
+ * 0 read as 1 ("114/004"). Set right, with its confidence lowered for
+ * the verifier.
+ */
 static void
 clean_rtrw(struct ktp_fields *f)
 {
 	char *r;
+	int k;
 
 	if (f->v[KTP_RTRW] == NULL)
 		return;
 	if ((r = rtrw_of(f->v[KTP_RTRW])) != NULL) {
 		free(f->v[KTP_RTRW]);
 		f->v[KTP_RTRW] = r;
+		for (k = 0; k <= 4; k += 4)
+			if (r[k] == '1') {
+				r[k] = '0';
+				f->conf[KTP_RTRW] *= 0.8;
+			}
 	} else
 		f->conf[KTP_RTRW] *= 0.5;
 }

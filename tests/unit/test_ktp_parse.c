@@ -591,6 +591,10 @@ static const struct {
 	{ "RT/RW", ":", "10101005", KTP_RTRW, "010/005" },
 	{ "RT/RW", ":", "1 010/005", KTP_RTRW, "010/005" },
 	{ "RT/RW", ":", "3/007", KTP_RTRW, "003/007" },
+	/* No RT or RW runs to 100: a leading 1 is a 0 misread. */
+	{ "RT/RW", ":", "114/004", KTP_RTRW, "014/004" },
+	{ "RT/RW", ":", "007/112", KTP_RTRW, "007/012" },
+	{ "RT/RW", ":", "110/109", KTP_RTRW, "010/009" },
 	{ "RT/RW", ":", "01/0", KTP_RTRW, "01/0" },
 	/* Kel/Desa without a kecamatan: as read. */
 	{ "Kel/Desa", ":", "PODOSUGIH", KTP_KELDESA, "PODOSUGIH" },
