@@ -202,6 +202,12 @@ struct quad {
 	int	bx, by, bw, bh;		/* bounding box */
 };
 
+/*
+ * A pixel of the card: on a colour picture its pale blue, bluer than red
+ * by blue and, in daylight, greener than red too (a violet or purple
+ * cloth is bluer than red but less green); on a grey one, anything darker
+ * than page-white.
+ */
 static bool
 card_pixel(int r, int g, int b, bool colour, int blue)
 {
@@ -209,7 +215,8 @@ card_pixel(int r, int g, int b, bool colour, int blue)
 
 	if (!colour)
 		return mx < 235;
-	return b - r > blue && mx > 80 && (blue < CARD_BLUE || mx - mn > 15);
+	return b - r > blue && mx > 80 && (blue < CARD_BLUE || (mx - mn > 15 &&
+	    g > r));
 }
 
 /*
