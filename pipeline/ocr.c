@@ -273,13 +273,41 @@ card_bounds(const unsigned char *mask, int sw, int sh, int *x0, int *y0,
 	return *x1 > *x0 && *y1 > *y0 ? 0 : -1;
 }
 
+/* The k-th smallest of v[0..n) (v reordered). */
+static double
+kth_smallest(double *v, int n, int k)
+{
+	int lo = 0, hi = n - 1, i, j;
+	double p, x;
+
+	while (lo < hi) {
+		p = v[(lo + hi) / 2];
+		for (i = lo, j = hi; i <= j; ) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i <= j) {
+				x = v[i]; v[i++] = v[j]; v[j--] = x;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
 /*
  * Fit u = a*t + b to points (t[i], u[i]) by least squares, twice: the
  * second time without the points far from the first line (a dark corner,
  * a finger on the card).
  */
 static void
-fit_line(const double *t, const double *u, int n, double *a, double *b)
+fit_squares(const double *t, const double *u, int n, double *a, double *b)
 {
 	double st, su, stt, stu, m, res[512], lim;
 	int i, pass, k;
@@ -308,6 +336,61 @@ fit_line(const double *t, const double *u, int n, double *a, double *b)
 			lim += res[i] / n;
 		lim = L_MAX(2.0, 2 * lim);
 	}
+}
+
+/*
+ * An edge's line. Least squares (fit_squares) when it leaves few points
+ * astray (FIT_ASTRAY px off, a quarter of them at most); else glare or a
+ * cloth's pattern moved part of the edge, and the line is the one through
+ * two of the points that leaves the median point nearest (least median of
+ * squares: it holds while half the points are on the edge), refitted by
+ * least squares over the points near it.
+ */
+#define FIT_ASTRAY	3.0
+#define FIT_FEW		0.25
+
+static void
+fit_line(const double *t, const double *u, int n, double *a, double *b)
+{
+	double st, su, stt, stu, m, res[512], best = 1e18, ca, cb, med, lim;
+	int i, j, d, k, step, astray = 0;
+
+	n = L_MIN(n, 512);
+	fit_squares(t, u, n, a, b);
+	for (i = 0; i < n; i++)
+		astray += fabs(u[i] - (*a * t[i] + *b)) > FIT_ASTRAY;
+	if (n < 8 || astray <= FIT_FEW * n)
+		return;
+	step = L_MAX(1, n / 24);
+	for (i = 0; i < n; i += step)
+		for (d = 1; d <= 3; d++) {
+			j = i + d * n / 4;
+			if (j >= n || t[j] == t[i])
+				continue;
+			ca = (u[j] - u[i]) / (t[j] - t[i]);
+			cb = u[i] - ca * t[i];
+			for (k = 0; k < n; k++)
+				res[k] = fabs(u[k] - (ca * t[k] + cb));
+			if ((med = kth_smallest(res, n, n / 2)) < best) {
+				best = med;
+				*a = ca;
+				*b = cb;
+			}
+		}
+	lim = L_MAX(1.5, 2.5 * best);
+	st = su = stt = stu = 0;
+	for (i = 0, k = 0; i < n; i++) {
+		if (fabs(u[i] - (*a * t[i] + *b)) > lim)
+			continue;
+		st += t[i]; su += u[i]; stt += t[i] * t[i];
+		stu += t[i] * u[i];
+		k++;
+	}
+	m = k * stt - st * st;
+	if (k < 2 || fabs(m) < 1e-9)
+		return;
+	*a = (k * stu - st * su) / m;
+	*b = (su - *a * st) / k;
 }
 
 /* The first (dir 1) or last (dir -1) card pixel along a row or column. */
