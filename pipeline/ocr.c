@@ -302,40 +302,47 @@ kth_smallest(double *v, int n, int k)
 }
 
 /*
+ * The least-squares line u = a*t + b through the points within lim of
+ * the line a, b already holds; a, b unchanged when fewer than two.
+ */
+static void
+squares_near(const double *t, const double *u, int n, double lim, double *a,
+    double *b)
+{
+	double st = 0, su = 0, stt = 0, stu = 0, m;
+	int i, k;
+
+	for (i = 0, k = 0; i < n; i++) {
+		if (fabs(u[i] - (*a * t[i] + *b)) > lim)
+			continue;
+		st += t[i]; su += u[i]; stt += t[i] * t[i];
+		stu += t[i] * u[i];
+		k++;
+	}
+	m = k * stt - st * st;
+	if (k < 2 || fabs(m) < 1e-9)
+		return;
+	*a = (k * stu - st * su) / m;
+	*b = (su - *a * st) / k;
+}
+
+/*
  * Fit u = a*t + b to points (t[i], u[i]) by least squares, twice: the
  * second time without the points far from the first line (a dark corner,
- * a finger on the card).
+ * a finger on the card): those beyond twice the mean residual (and 2 px).
  */
 static void
 fit_squares(const double *t, const double *u, int n, double *a, double *b)
 {
-	double st, su, stt, stu, m, res[512], lim;
-	int i, pass, k;
+	double lim = 0;
+	int i;
 
 	*a = 0;
 	*b = n ? u[0] : 0;
-	lim = 1e18;
-	for (pass = 0; pass < 2; pass++) {
-		st = su = stt = stu = 0;
-		for (i = 0, k = 0; i < n; i++) {
-			if (pass && fabs(u[i] - (*a * t[i] + *b)) > lim)
-				continue;
-			st += t[i]; su += u[i]; stt += t[i] * t[i];
-			stu += t[i] * u[i];
-			k++;
-		}
-		m = k * stt - st * st;
-		if (k < 2 || fabs(m) < 1e-9)
-			return;
-		*a = (k * stu - st * su) / m;
-		*b = (su - *a * st) / k;
-		for (i = 0; i < n && i < 512; i++)
-			res[i] = fabs(u[i] - (*a * t[i] + *b));
-		/* Keep points within twice the mean residual (and 2 px). */
-		for (lim = 0, i = 0; i < n && i < 512; i++)
-			lim += res[i] / n;
-		lim = L_MAX(2.0, 2 * lim);
-	}
+	squares_near(t, u, n, 1e18, a, b);
+	for (i = 0; i < n; i++)
+		lim += fabs(u[i] - (*a * t[i] + *b)) / n;
+	squares_near(t, u, n, L_MAX(2.0, 2 * lim), a, b);
 }
 
 /*
@@ -352,7 +359,7 @@ fit_squares(const double *t, const double *u, int n, double *a, double *b)
 static void
 fit_line(const double *t, const double *u, int n, double *a, double *b)
 {
-	double st, su, stt, stu, m, res[512], best = 1e18, ca, cb, med, lim;
+	double res[512], best = 1e18, ca, cb, med;
 	int i, j, d, k, step, astray = 0;
 
 	n = L_MIN(n, 512);
@@ -377,20 +384,7 @@ fit_line(const double *t, const double *u, int n, double *a, double *b)
 				*b = cb;
 			}
 		}
-	lim = L_MAX(1.5, 2.5 * best);
-	st = su = stt = stu = 0;
-	for (i = 0, k = 0; i < n; i++) {
-		if (fabs(u[i] - (*a * t[i] + *b)) > lim)
-			continue;
-		st += t[i]; su += u[i]; stt += t[i] * t[i];
-		stu += t[i] * u[i];
-		k++;
-	}
-	m = k * stt - st * st;
-	if (k < 2 || fabs(m) < 1e-9)
-		return;
-	*a = (k * stu - st * su) / m;
-	*b = (su - *a * st) / k;
+	squares_near(t, u, n, L_MAX(1.5, 2.5 * best), a, b);
 }
 
 /* The first (dir 1) or last (dir -1) card pixel along a row or column. */
